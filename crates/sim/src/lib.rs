@@ -1,0 +1,6 @@
+//! Code that two or more sdlab tools share: published-figure checks and duration units.
+
+pub mod check;
+pub mod units;
+
+pub use check::Check;

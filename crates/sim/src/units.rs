@@ -1,0 +1,293 @@
+//! Durations: parsing what people type ("1h 30m", "52 min"), parsing figures as published
+//! ("8.76 hours", with the tolerance their printed precision implies) and formatting for display.
+
+/// Seconds in each unit the tools accept and print.
+pub const SECOND: f64 = 1.0;
+pub const MINUTE: f64 = 60.0;
+pub const HOUR: f64 = 3_600.0;
+pub const DAY: f64 = 86_400.0;
+pub const WEEK: f64 = 604_800.0;
+
+/// Seconds per unit for a unit word, or `None` when the word is not a duration unit.
+pub fn unit_seconds(word: &str) -> Option<f64> {
+    let w = word.to_ascii_lowercase();
+    Some(match w.as_str() {
+        "ms" | "msec" | "msecs" | "millisecond" | "milliseconds" => 1e-3,
+        "s" | "sec" | "secs" | "second" | "seconds" => SECOND,
+        "m" | "min" | "mins" | "minute" | "minutes" => MINUTE,
+        "h" | "hr" | "hrs" | "hour" | "hours" => HOUR,
+        "d" | "day" | "days" => DAY,
+        "w" | "wk" | "wks" | "week" | "weeks" => WEEK,
+        _ => return None,
+    })
+}
+
+const UNIT_HINT: &str = "use ms, s, m, h, d or w, e.g. 52m or 1h 30m";
+
+/// Parses a typed duration such as `52m`, `1h 30m`, `8.76 hours` or `1.5d` into seconds.
+/// Several number-unit pairs add up. Errors are messages meant to be shown beside the field.
+pub fn parse_duration(text: &str) -> Result<f64, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("enter a duration, e.g. 52m or 1h 30m".into());
+    }
+    if text.starts_with('-') {
+        return Err("a duration cannot be negative".into());
+    }
+    let mut rest = text;
+    let mut total = 0.0_f64;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number = &rest[..number_len];
+        if number.is_empty() || number == "." {
+            return Err(format!("“{rest}” is not a duration: {UNIT_HINT}"));
+        }
+        let value: f64 = number
+            .parse()
+            .map_err(|_| format!("“{number}” is not a number"))?;
+        rest = rest[number_len..].trim_start();
+        let unit_len = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        if unit.is_empty() {
+            return Err(format!("add a unit after {number}: {UNIT_HINT}"));
+        }
+        let per_unit =
+            unit_seconds(unit).ok_or_else(|| format!("unknown unit “{unit}”: {UNIT_HINT}"))?;
+        total += value * per_unit;
+        rest = rest[unit_len..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    }
+    if !total.is_finite() {
+        return Err("that duration is too large".into());
+    }
+    Ok(total)
+}
+
+/// A duration as printed in a published table: its value, unit and the tolerance that its
+/// printed precision implies (half a unit in the last printed digit).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Printed {
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    pub unit_seconds: f64,
+    pub decimals: usize,
+}
+
+impl Printed {
+    pub fn seconds(&self) -> f64 {
+        self.value * self.unit_seconds
+    }
+    /// Half a unit in the last printed digit, in the printed unit.
+    pub fn half_ulp(&self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals as i32))
+    }
+}
+
+/// Parses a cell such as `"10.1 minutes"` or `"72 hours"` exactly as printed.
+pub fn parse_printed(text: &str) -> Result<Printed, String> {
+    let mut parts = text.split_whitespace();
+    let (Some(number), Some(unit), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(format!("“{text}” is not “<number> <unit>”"));
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("“{number}” is not a number"))?;
+    let unit_seconds = unit_seconds(unit).ok_or_else(|| format!("unknown unit “{unit}”"))?;
+    let decimals = number.split_once('.').map_or(0, |(_, frac)| frac.len());
+    Ok(Printed {
+        text: text.to_string(),
+        value,
+        unit: unit.to_string(),
+        unit_seconds,
+        decimals,
+    })
+}
+
+/// Rounds `value` to `sig` significant figures and returns it with the number of decimals shown.
+fn round_sig(value: f64, sig: i32) -> (f64, usize) {
+    if value == 0.0 || !value.is_finite() {
+        return (value, 0);
+    }
+    let round_at = |magnitude: i32| {
+        let decimals = (sig - 1 - magnitude).max(0);
+        let scale = 10f64.powi(decimals);
+        ((value * scale).round() / scale, decimals as usize)
+    };
+    let magnitude = value.abs().log10().floor() as i32;
+    let (rounded, decimals) = round_at(magnitude);
+    // 0.9999 rounds up to 1.000: one digit too many once the magnitude grows.
+    if rounded.abs() >= 10f64.powi(magnitude + 1) {
+        round_at(magnitude + 1)
+    } else {
+        (rounded, decimals)
+    }
+}
+
+/// Formats seconds with three significant figures in the largest unit that keeps the value ≥ 1:
+/// `31536` → `"8.76 hours"`, `0.0605` → `"60.5 ms"`.
+pub fn format_duration(seconds: f64) -> String {
+    if seconds.is_nan() {
+        return "—".into();
+    }
+    if seconds == 0.0 {
+        return "0 s".into();
+    }
+    if seconds.is_infinite() {
+        return "∞".into();
+    }
+    const UNITS: [(f64, &str, &str); 6] = [
+        (DAY, "day", "days"),
+        (HOUR, "hour", "hours"),
+        (MINUTE, "minute", "minutes"),
+        (SECOND, "second", "seconds"),
+        (1e-3, "ms", "ms"),
+        (1e-6, "µs", "µs"),
+    ];
+    for (per, one, many) in UNITS {
+        let (rounded, decimals) = round_sig(seconds / per, 3);
+        if rounded >= 1.0 || per == 1e-6 {
+            let name = if rounded == 1.0 { one } else { many };
+            return format!("{rounded:.decimals$} {name}");
+        }
+    }
+    unreachable!("the last unit always matches")
+}
+
+/// Formats seconds as a clock-style breakdown: `31536` → `"8h 45m 36s"`, `93.6` → `"1m 33.6s"`.
+pub fn format_clock(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "—".into();
+    }
+    if seconds < 1.0 {
+        return format_duration(seconds);
+    }
+    // Tenths of a second, as an integer, so the parts always add up to the rounded total.
+    let tenths = (seconds * 10.0).round() as u64;
+    let (days, rem) = (tenths / 864_000, tenths % 864_000);
+    let (hours, rem) = (rem / 36_000, rem % 36_000);
+    let (minutes, rem) = (rem / 600, rem % 600);
+    let (secs, frac) = (rem / 10, rem % 10);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(format!("{days}d"));
+    }
+    if hours > 0 {
+        parts.push(format!("{hours}h"));
+    }
+    if minutes > 0 {
+        parts.push(format!("{minutes}m"));
+    }
+    if secs > 0 || frac > 0 {
+        if frac > 0 && days == 0 && hours == 0 {
+            parts.push(format!("{secs}.{frac}s"));
+        } else if secs > 0 {
+            parts.push(format!("{secs}s"));
+        }
+    }
+    if parts.is_empty() {
+        parts.push("0s".into());
+    }
+    parts.join(" ")
+}
+
+/// Formats with a thousands separator and up to `decimals` decimals, trailing zeros trimmed:
+/// `31536.0` → `"31,536"`.
+pub fn format_grouped(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{:.decimals$}", value.abs());
+    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac_part.trim_end_matches('0');
+    let sign = if value < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_typed_durations() {
+        assert_eq!(parse_duration("52m"), Ok(3_120.0));
+        assert_eq!(parse_duration("1h 30m"), Ok(5_400.0));
+        assert_eq!(parse_duration("1h30m10s"), Ok(5_410.0));
+        assert_eq!(parse_duration(" 8.76 hours "), Ok(8.76 * 3_600.0));
+        assert_eq!(parse_duration("1.5d"), Ok(129_600.0));
+        assert_eq!(parse_duration("500 ms"), Ok(0.5));
+        assert_eq!(parse_duration("2w, 1d"), Ok(1_296_000.0));
+    }
+
+    #[test]
+    fn rejects_bad_durations_with_a_message() {
+        for bad in [
+            "",
+            "  ",
+            "abc",
+            "-5m",
+            "NaN",
+            "1e999",
+            "5",
+            "5 parsecs",
+            ".",
+            "m",
+        ] {
+            let err = parse_duration(bad).expect_err(bad);
+            assert!(!err.is_empty(), "{bad}");
+        }
+        assert!(parse_duration("-5m").unwrap_err().contains("negative"));
+        assert!(parse_duration("5").unwrap_err().contains("unit"));
+        let huge = format!("{}d", "9".repeat(400));
+        assert!(parse_duration(&huge).unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn printed_cells_carry_their_precision() {
+        let p = parse_printed("10.1 minutes").expect("valid");
+        assert_eq!((p.value, p.decimals, p.unit_seconds), (10.1, 1, 60.0));
+        assert!((p.half_ulp() - 0.05).abs() < 1e-15);
+        assert_eq!(parse_printed("72 hours").expect("valid").half_ulp(), 0.5);
+        assert!(parse_printed("72").is_err());
+        assert!(parse_printed("72 furlongs").is_err());
+    }
+
+    #[test]
+    fn formats_three_significant_figures_in_the_largest_fitting_unit() {
+        assert_eq!(format_duration(31_536.0), "8.76 hours");
+        assert_eq!(format_duration(0.0605), "60.5 ms");
+        assert_eq!(format_duration(86_400.0), "1.00 day");
+        assert_eq!(format_duration(3_153_600.0), "36.5 days");
+        assert_eq!(format_duration(59.99), "1.00 minute");
+        assert_eq!(format_duration(0.0), "0 s");
+    }
+
+    #[test]
+    fn formats_clock_breakdowns() {
+        assert_eq!(format_clock(31_536.0), "8h 45m 36s");
+        assert_eq!(format_clock(93.6), "1m 33.6s");
+        assert_eq!(format_clock(3_153_600.0), "36d 12h");
+        assert_eq!(format_clock(0.5), "500 ms");
+    }
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(format_grouped(31_536.0, 3), "31,536");
+        assert_eq!(format_grouped(1_234_567.126, 2), "1,234,567.13");
+        assert_eq!(format_grouped(12.5, 0), "12");
+    }
+}

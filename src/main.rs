@@ -1,0 +1,2 @@
+//! sdlab web app entry point.
+fn main() {}
