@@ -1,2 +1,5 @@
-//! sdlab web app entry point.
-fn main() {}
+//! Entry point of the web app: installs the crash banner and mounts the shell.
+
+fn main() {
+    sdlab::run();
+}

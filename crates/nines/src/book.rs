@@ -2,8 +2,8 @@
 //! Chapter 1, "Availability" → "Measuring availability"), copied verbatim and checked against the
 //! model cell by cell.
 
-use sdlab_sim::Check;
 use sdlab_sim::units::parse_printed;
+use sdlab_sim::{Check, Figure};
 
 use crate::{Availability, Calendar, MonthLen, Period};
 
@@ -137,15 +137,18 @@ pub fn table_1_1_checks() -> Vec<Check> {
             // A hair of slack on top of half an ulp: the 99.5% year cell (1.825 days printed
             // as 1.83) sits exactly on a rounding tie that f64 can land either side of.
             let tolerance = cell.half_ulp() * (1.0 + 1e-9);
+            let figure = Figure {
+                text: printed,
+                value: cell.value,
+                unit: &cell.unit,
+                decimals: cell.decimals,
+            };
             let mut check = Check::numeric(
                 label,
                 SOURCE,
-                printed,
-                cell.value,
+                figure,
                 tolerance,
                 computed_s / cell.unit_seconds,
-                &cell.unit,
-                cell.decimals,
             );
             check.tolerance = format!("{} (half the last printed digit)", check.tolerance);
             let mut note = format!("computed over {}", calendar.days_text(period));

@@ -23,27 +23,34 @@ pub struct Check {
     pub pass: bool,
 }
 
+/// A published number as printed, with its value in `unit` and its printed decimals.
+#[derive(Clone, Copy, Debug)]
+pub struct Figure<'a> {
+    pub text: &'a str,
+    pub value: f64,
+    pub unit: &'a str,
+    pub decimals: usize,
+}
+
 impl Check {
-    /// Compares `computed` with `published` and records whether they agree within `tolerance`.
-    /// Non-finite values never pass.
+    /// Compares `computed` (in the figure's unit) with the published figure and records whether
+    /// they agree within `tolerance`. Non-finite values never pass.
     pub fn numeric(
         label: impl Into<String>,
         source: impl Into<String>,
-        published_text: impl Into<String>,
-        published: f64,
+        published: Figure<'_>,
         tolerance: f64,
         computed: f64,
-        unit: &str,
-        decimals: usize,
     ) -> Self {
-        let pass = published.is_finite()
+        let pass = published.value.is_finite()
             && computed.is_finite()
             && tolerance.is_finite()
-            && (computed - published).abs() <= tolerance;
+            && (computed - published.value).abs() <= tolerance;
+        let (unit, decimals) = (published.unit, published.decimals);
         Check {
             label: label.into(),
             source: source.into(),
-            published: published_text.into(),
+            published: published.text.into(),
             computed: format!("{computed:.prec$} {unit}", prec = decimals + 2),
             tolerance: format!("± {tolerance:.prec$} {unit}", prec = decimals + 1),
             note: None,
@@ -61,19 +68,28 @@ impl Check {
 mod tests {
     use super::*;
 
+    fn minutes(text: &str, value: f64) -> Figure<'_> {
+        Figure {
+            text,
+            value,
+            unit: "minutes",
+            decimals: 1,
+        }
+    }
+
     #[test]
     fn passes_inside_and_fails_outside_the_tolerance() {
-        let inside = Check::numeric("x", "s", "10.1 minutes", 10.1, 0.05, 10.14, "minutes", 1);
+        let inside = Check::numeric("x", "s", minutes("10.1 minutes", 10.1), 0.05, 10.14);
         assert!(inside.pass);
         assert_eq!(inside.computed, "10.140 minutes");
         assert_eq!(inside.tolerance, "± 0.05 minutes");
-        let outside = Check::numeric("x", "s", "10.1 minutes", 10.1, 0.05, 10.16, "minutes", 1);
+        let outside = Check::numeric("x", "s", minutes("10.1 minutes", 10.1), 0.05, 10.16);
         assert!(!outside.pass);
     }
 
     #[test]
     fn non_finite_never_passes() {
-        assert!(!Check::numeric("x", "s", "1", 1.0, f64::INFINITY, 5.0, "s", 0).pass);
-        assert!(!Check::numeric("x", "s", "1", 1.0, 0.5, f64::NAN, "s", 0).pass);
+        assert!(!Check::numeric("x", "s", minutes("1", 1.0), f64::INFINITY, 5.0).pass);
+        assert!(!Check::numeric("x", "s", minutes("1", 1.0), 0.5, f64::NAN).pass);
     }
 }

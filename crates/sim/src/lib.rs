@@ -3,4 +3,4 @@
 pub mod check;
 pub mod units;
 
-pub use check::Check;
+pub use check::{Check, Figure};

@@ -250,10 +250,18 @@ mod tests {
             let err = parse_duration(bad).expect_err(bad);
             assert!(!err.is_empty(), "{bad}");
         }
-        assert!(parse_duration("-5m").unwrap_err().contains("negative"));
-        assert!(parse_duration("5").unwrap_err().contains("unit"));
+        assert!(
+            parse_duration("-5m")
+                .expect_err("invalid")
+                .contains("negative")
+        );
+        assert!(parse_duration("5").expect_err("invalid").contains("unit"));
         let huge = format!("{}d", "9".repeat(400));
-        assert!(parse_duration(&huge).unwrap_err().contains("too large"));
+        assert!(
+            parse_duration(&huge)
+                .expect_err("invalid")
+                .contains("too large")
+        );
     }
 
     #[test]

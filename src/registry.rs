@@ -1,0 +1,71 @@
+//! The one list of tools. Navigation, routes, the home gallery, the browser tests and the
+//! end-to-end sweep all iterate it; a new tool is one crate, one page module and one entry here.
+
+use yew::Html;
+
+/// One input change and the output it must produce: the smallest proof that a page is alive.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Smoke {
+    pub input_id: &'static str,
+    pub value: &'static str,
+    pub output_id: &'static str,
+    pub expect: &'static str,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct ToolEntry {
+    /// The route: `#/<slug>`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub blurb: &'static str,
+    /// The published works the tool is checked against.
+    pub sources: &'static [&'static str],
+    pub page: fn() -> Html,
+    pub smoke: Smoke,
+}
+
+pub static TOOLS: &[ToolEntry] = &[ToolEntry {
+    slug: "nines",
+    title: "Downtime budget",
+    blurb: "Availability ↔ allowed downtime per day, week, month, quarter and year, under an \
+            explicit calendar convention. Both directions, every convention side by side.",
+    sources: &["System Design on AWS, ch. 1, Table 1-1"],
+    page: crate::tools::nines::page,
+    smoke: Smoke {
+        input_id: "nines-availability",
+        value: "99.9",
+        output_id: "nines-out-year",
+        expect: "8.76 hours",
+    },
+}];
+
+pub fn find(slug: &str) -> Option<&'static ToolEntry> {
+    TOOLS.iter().find(|t| t.slug == slug)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_unique_lowercase_route_segments() {
+        let mut seen = std::collections::HashSet::new();
+        for tool in TOOLS {
+            assert!(seen.insert(tool.slug), "duplicate slug {}", tool.slug);
+            assert!(
+                !tool.slug.is_empty()
+                    && tool
+                        .slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{}",
+                tool.slug
+            );
+            assert!(!tool.sources.is_empty(), "{} cites no source", tool.slug);
+            assert!(tool.smoke.input_id.starts_with(tool.slug));
+            assert!(tool.smoke.output_id.starts_with(tool.slug));
+        }
+        assert!(find("nines").is_some());
+        assert!(find("nope").is_none());
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per tool page. Each is a thin shell over its tool crate.
+
+pub mod nines;

@@ -1,0 +1,360 @@
+//! The downtime-budget page over `sdlab-nines`: availability ↔ allowed downtime under an
+//! explicit calendar convention, the spread across conventions, and the book's Table 1-1.
+
+use std::rc::Rc;
+
+use sdlab_charts::{LineSeries, LogLinesChart, Marker, draw_log_lines};
+use sdlab_nines::{Availability, Calendar, Event, MonthLen, Period, QuarterLen, State, YearDays};
+use sdlab_sim::units::format_grouped;
+use yew::prelude::*;
+
+use crate::permalink::Query;
+use crate::theme::use_palette;
+use crate::tool::{Action, ToolModel, page_url, use_tool};
+use crate::widgets::{
+    ChecksPanel, LinkProblems, PlotArea, PlotCanvas, Select, ShareBar, Slider, TextField,
+};
+
+const SLUG: &str = "nines";
+
+/// Availabilities the quick-pick slider stops at.
+const STOPS: [&str; 12] = [
+    "90", "95", "99", "99.5", "99.9", "99.95", "99.99", "99.995", "99.999", "99.9995", "99.9999",
+    "99.99999",
+];
+
+impl ToolModel for State {
+    type Event = Event;
+
+    fn update(&mut self, event: Event) {
+        State::update(self, event);
+    }
+
+    fn from_query(q: &Query) -> (Self, Vec<String>) {
+        let mut problems = Vec::new();
+        let defaults = State::default();
+        let availability = q.text("a", &defaults.availability_text, &mut problems);
+        let downtime = q.text("dt", &defaults.downtime_text, &mut problems);
+        let per = q.choice("per", defaults.per, &mut problems);
+        let calendar = Calendar {
+            year: q.choice("year", defaults.calendar.year, &mut problems),
+            month: q.choice("month", defaults.calendar.month, &mut problems),
+            quarter: q.choice("quarter", defaults.calendar.quarter, &mut problems),
+        };
+        (
+            State::new(&availability, &downtime, per, calendar),
+            problems,
+        )
+    }
+
+    fn to_query(&self) -> Query {
+        let mut q = Query::default();
+        q.push("a", self.availability_text.clone());
+        q.push("year", self.calendar.year.to_string());
+        q.push("month", self.calendar.month.to_string());
+        q.push("quarter", self.calendar.quarter.to_string());
+        q.push("dt", self.downtime_text.clone());
+        q.push("per", self.per.to_string());
+        q
+    }
+}
+
+pub fn page() -> Html {
+    html! { <NinesPage /> }
+}
+
+/// The stop nearest to `a`, comparing nines.
+fn nearest_stop(a: Availability) -> usize {
+    let nines = a.nines().min(12.0);
+    STOPS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            Availability::parse_percent(s)
+                .ok()
+                .map(|s| (i, (s.nines() - nines).abs()))
+        })
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map_or(0, |(i, _)| i)
+}
+
+fn options<T: Copy + ToString>(all: &[T], label: impl Fn(T) -> String) -> Vec<(String, String)> {
+    all.iter().map(|&v| (v.to_string(), label(v))).collect()
+}
+
+/// Ticks on the downtime axis, by name.
+const Y_TICKS: [(f64, &str); 8] = [
+    (1e-3, "1 ms"),
+    (1.0, "1 s"),
+    (60.0, "1 min"),
+    (3_600.0, "1 h"),
+    (86_400.0, "1 day"),
+    (604_800.0, "1 week"),
+    (2_592_000.0, "30 days"),
+    (31_536_000.0, "1 year"),
+];
+
+#[component]
+fn NinesPage() -> Html {
+    let model = use_tool::<State>(SLUG);
+    let state = &model.state;
+    let view = state.view();
+    let checks = use_memo((), |_| sdlab_nines::book::table_1_1_checks());
+    let palette = use_palette();
+
+    let send = |f: fn(String) -> Event| {
+        let model = model.clone();
+        Callback::from(move |v: String| model.dispatch(Action::Event(f(v))))
+    };
+    let parse_send = {
+        let model = model.clone();
+        move |f: fn(&str) -> Option<Event>| {
+            let model = model.clone();
+            Callback::from(move |v: String| {
+                if let Some(e) = f(&v) {
+                    model.dispatch(Action::Event(e));
+                }
+            })
+        }
+    };
+    let on_stop = {
+        let model = model.clone();
+        Callback::from(move |i: f64| {
+            let index = (i.round().max(0.0) as usize).min(STOPS.len() - 1);
+            model.dispatch(Action::Event(Event::SetAvailability(
+                STOPS[index].to_string(),
+            )));
+        })
+    };
+    let dismiss = {
+        let model = model.clone();
+        Callback::from(move |()| model.dispatch(Action::DismissLinkProblems))
+    };
+    let reset = {
+        let model = model.clone();
+        Callback::from(move |_: MouseEvent| model.dispatch(Action::Event(Event::Reset)))
+    };
+
+    let stop = nearest_stop(view.availability);
+    let nines_text = match view.leading_nines {
+        Some(leading) => format!("{:.2} nines ({leading} leading)", view.nines),
+        None => "no downtime allowed".to_string(),
+    };
+
+    // Chart: allowed downtime per period against nines; straight lines on a log axis.
+    let x_max = if view.nines.is_finite() {
+        view.nines.ceil().clamp(7.0, 12.0)
+    } else {
+        7.0
+    };
+    let draw =
+        {
+            let calendar = state.calendar;
+            let marker_nines = view.nines;
+            let marker_label = format!("{}%", view.percent_text);
+            let palette = palette.clone();
+            Callback::from(move |plot: PlotArea| {
+                let series: Vec<LineSeries> = [
+                    Period::Day,
+                    Period::Week,
+                    Period::Month,
+                    Period::Quarter,
+                    Period::Year,
+                ]
+                .iter()
+                .map(|&p| {
+                    let period_s = calendar.seconds(p);
+                    LineSeries {
+                        label: format!("per {}", p.name()),
+                        points: [1.0, x_max]
+                            .iter()
+                            .map(|&x| (x, period_s * 10f64.powf(-x)))
+                            .collect(),
+                    }
+                })
+                .collect();
+                let y_min = 86_400.0 * 10f64.powf(-x_max) / 2.0;
+                let ticks: Vec<(f64, &str)> = Y_TICKS
+                    .iter()
+                    .copied()
+                    .filter(|(v, _)| *v >= y_min)
+                    .collect();
+                let marker = (marker_nines.is_finite() && (1.0..=x_max).contains(&marker_nines))
+                    .then(|| Marker {
+                        x: marker_nines,
+                        label: marker_label.clone(),
+                    });
+                // A drawing error leaves the canvas as it was; there is nothing better to show.
+                let _ = draw_log_lines(
+                    &plot.area,
+                    &LogLinesChart {
+                        x_label: "nines  (−log₁₀ of unavailability)",
+                        y_label: "allowed downtime",
+                        x_range: 1.0..x_max,
+                        y_range: y_min..6e7,
+                        y_ticks: &ticks,
+                        series: &series,
+                        marker,
+                        palette: &palette,
+                        scale: plot.scale,
+                    },
+                );
+            })
+        };
+
+    let query = state.to_query();
+    let url = page_url(SLUG, &query.encode());
+    let mut embed_query = query;
+    embed_query.push("embed", "1");
+    let embed_url = page_url(SLUG, &embed_query.encode());
+
+    html! {
+        <div class="tool" data-slug={SLUG}>
+            <header class="tool-header">
+                <h1>{ "Downtime budget" }</h1>
+                <p class="lede">
+                    { "How much downtime an availability target allows, and the availability a downtime leaves. \
+                       Published tables disagree because their months and years differ; here the calendar is \
+                       explicit, and the book's Table 1-1 is reproduced below." }
+                </p>
+            </header>
+            <LinkProblems problems={model.link_problems.clone()} ondismiss={dismiss} />
+            <div class="tool-grid">
+                <section class="card" aria-labelledby="nines-forward-title">
+                    <h2 id="nines-forward-title">{ "Availability → allowed downtime" }</h2>
+                    <TextField id="nines-availability" label="Availability target" suffix="%"
+                        value={state.availability_text.clone()}
+                        error={view.availability_error.clone().map(AttrValue::from)}
+                        hint="e.g. 99.95 — any number of decimals; 0 to 100"
+                        oninput={send(Event::SetAvailability)} />
+                    <Slider id="nines-quick" label="Quick pick" min={0.0} max={(STOPS.len() - 1) as f64} step={1.0}
+                        value={stop as f64} value_text={format!("{}%", STOPS[stop])} oninput={on_stop} />
+                    <p class="headline" id="nines-summary" aria-live="polite">
+                        <strong>{ format!("{}%", view.percent_text) }</strong>
+                        <span>{ nines_text }</span>
+                        <span class="muted">{ format!("U = 1 − A = {}", view.unavailability_text) }</span>
+                    </p>
+                    if view.stale {
+                        <p class="stale-note">{ format!("Showing results for {}%, the last valid value.", view.percent_text) }</p>
+                    }
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Allowed downtime per period">
+                        <table class="budget" id="nines-budget">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ "Per" }</th>
+                                    <th scope="col">{ "Period length" }</th>
+                                    <th scope="col">{ "Allowed downtime" }</th>
+                                    <th scope="col" class="num">{ "Seconds" }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for view.rows.iter().map(|row| html! {
+                                    <tr>
+                                        <th scope="row">{ row.period.name() }</th>
+                                        <td>{ row.length_text.clone() }</td>
+                                        <td id={format!("nines-out-{}", row.period)}>
+                                            <strong>{ row.downtime_text.clone() }</strong>
+                                            <span class="clock">{ row.clock_text.clone() }</span>
+                                        </td>
+                                        <td class="num">{ format_grouped(row.downtime_s, 4) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="convention" id="nines-convention">{ format!("Convention: {}.", view.convention) }</p>
+                    <p class="formula">
+                        { "Allowed downtime = (1 − A) × period. Availability % = (total time − downtime) / total time × 100 " }
+                        <span class="cite">{ "[book, ch. 1, “Measuring availability”]" }</span>
+                    </p>
+                </section>
+
+                <section class="card" aria-labelledby="nines-calendar-title">
+                    <h2 id="nines-calendar-title">{ "Calendar convention" }</h2>
+                    <p class="muted">{ "Published tables disagree only because their periods differ. Pick the convention your SLA uses; it is part of the link." }</p>
+                    <div class="field-row">
+                        <Select id="nines-year" label="Year" selected={state.calendar.year.to_string()}
+                            options={options(&YearDays::ALL, |y| y.label().to_string())}
+                            onchange={parse_send(|v| v.parse().ok().map(Event::SetYear))} />
+                        <Select id="nines-month" label="Month" selected={state.calendar.month.to_string()}
+                            options={options(&MonthLen::ALL, |m| m.label().to_string())}
+                            onchange={parse_send(|v| v.parse().ok().map(Event::SetMonth))} />
+                        <Select id="nines-quarter" label="Quarter" selected={state.calendar.quarter.to_string()}
+                            options={options(&QuarterLen::ALL, |q| q.label().to_string())}
+                            onchange={parse_send(|v| v.parse().ok().map(Event::SetQuarter))} />
+                    </div>
+                    <ul class="facts">
+                        <li>{ "The book's Table 1-1 uses a 365-day year, a 7-day week and (for seven of eight rows) a 30-day month." }</li>
+                        <li>{ "Google's SRE book (Appendix A) uses 365 / 90 / 30 days; AWS bills 730-hour months (year ÷ 12)." }</li>
+                        <li>{ "A 28-day rolling window always holds the same weekdays (the SRE Workbook's default)." }</li>
+                    </ul>
+                    <button type="button" class="secondary" onclick={reset}>{ "Reset to defaults" }</button>
+                </section>
+
+                <section class="card" aria-labelledby="nines-reverse-title">
+                    <h2 id="nines-reverse-title">{ "Downtime → availability" }</h2>
+                    <div class="field-row">
+                        <TextField id="nines-downtime" label="Downtime" inputmode="text"
+                            value={state.downtime_text.clone()}
+                            error={view.downtime_error.clone().map(AttrValue::from)}
+                            hint="e.g. 52m, 1h 30m, 8.76 hours, 2d"
+                            oninput={send(Event::SetDowntime)} />
+                        <Select id="nines-per" label="Per" selected={state.per.to_string()}
+                            options={options(&Period::ALL, |p| format!("{} ({})", p.name(), state.calendar.days_text(p)))}
+                            onchange={parse_send(|v| v.parse().ok().map(Event::SetPer))} />
+                    </div>
+                    <div id="nines-reverse" class="headline" aria-live="polite">
+                        { match &view.reverse {
+                            Some(r) => html! {
+                                <>
+                                    <strong>{ format!("{}%", r.percent_text) }</strong>
+                                    <span>{ match r.leading_nines {
+                                        Some(l) => format!("{:.3} nines ({l} leading)", r.nines),
+                                        None => "no downtime: 100%".into(),
+                                    } }</span>
+                                    <span class="muted">{ format!("U = {:e}", r.availability.unavailability()) }</span>
+                                </>
+                            },
+                            None => html! { <span class="muted">{ "Enter a downtime to see the availability it leaves." }</span> },
+                        } }
+                    </div>
+                </section>
+
+                <section class="card chart-card" aria-labelledby="nines-chart-title">
+                    <h2 id="nines-chart-title">{ "Every nine divides the budget by ten" }</h2>
+                    <PlotCanvas id="nines-chart" height={300}
+                        label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
+                        draw={draw} />
+                </section>
+
+                <section class="card" aria-labelledby="nines-spread-title">
+                    <h2 id="nines-spread-title">{ format!("{}% under every convention", view.percent_text) }</h2>
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Allowed downtime under every convention">
+                        <table class="spread" id="nines-spread">
+                            <thead><tr><th scope="col">{ "Period" }</th><th scope="col">{ "Allowed downtime" }</th><th scope="col" class="num">{ "Seconds" }</th></tr></thead>
+                            <tbody>
+                                { for view.spread.iter().map(|row| html! {
+                                    <tr>
+                                        <th scope="row">{ row.label }</th>
+                                        <td>{ row.downtime_text.clone() }</td>
+                                        <td class="num">{ format_grouped(row.downtime_s, 4) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </section>
+            </div>
+            <ChecksPanel id="nines-checks" checks={Rc::clone(&checks)}>
+                <p class="muted">
+                    { "Every cell of the book's Table 1-1 (System Design on AWS, ch. 1, “Measuring availability”) is parsed \
+                       from its printed text and compared with the model in its printed unit, within half a unit in the last \
+                       printed digit. Year cells use 365 days, week cells 7 days, month cells 30 days, except the 99.9% row, \
+                       whose “43.8 minutes” fits only a 730-hour month: the book mixes conventions there. The nines column \
+                       counts leading nines, as printed." }
+                </p>
+            </ChecksPanel>
+            <ShareBar title="Downtime budget" url={url} embed_url={embed_url} />
+        </div>
+    }
+}

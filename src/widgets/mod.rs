@@ -1,0 +1,40 @@
+//! Dumb widgets: props in, callbacks out. They hold no model state.
+
+mod checks;
+mod field;
+mod notice;
+mod plot;
+mod select;
+mod share;
+mod slider;
+
+pub use checks::ChecksPanel;
+pub use field::TextField;
+pub use notice::LinkProblems;
+pub use plot::{PlotArea, PlotCanvas};
+pub use select::Select;
+pub use share::ShareBar;
+pub use slider::Slider;
+
+use wasm_bindgen::JsCast;
+use yew::Event;
+
+/// The value of the input or select an event came from.
+pub(crate) fn event_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| {
+            t.clone()
+                .dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|_| {
+                    t.dyn_into::<web_sys::HtmlSelectElement>()
+                        .map(|s| s.value())
+                })
+                .or_else(|t| {
+                    t.dyn_into::<web_sys::HtmlTextAreaElement>()
+                        .map(|s| s.value())
+                })
+                .ok()
+        })
+        .unwrap_or_default()
+}
