@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use sdlab_charts::{LineSeries, LogLinesChart, Marker, draw_log_lines};
 use sdlab_nines::{Availability, Calendar, Event, MonthLen, Period, QuarterLen, State, YearDays};
-use sdlab_sim::units::format_grouped;
+use sdlab_sim::units::{format_grouped, format_sci};
 use yew::prelude::*;
 
 use crate::permalink::Query;
@@ -219,7 +219,7 @@ fn NinesPage() -> Html {
                 </p>
             </header>
             <LinkProblems problems={model.link_problems.clone()} ondismiss={dismiss} />
-            <div class="tool-grid">
+            <div class="tool-columns">
                 <section class="card" aria-labelledby="nines-forward-title">
                     <h2 id="nines-forward-title">{ "Availability → allowed downtime" }</h2>
                     <TextField id="nines-availability" label="Availability target" suffix="%"
@@ -269,6 +269,7 @@ fn NinesPage() -> Html {
                     </p>
                 </section>
 
+                <div class="col">
                 <section class="card" aria-labelledby="nines-calendar-title">
                     <h2 id="nines-calendar-title">{ "Calendar convention" }</h2>
                     <p class="muted">{ "Published tables disagree only because their periods differ. Pick the convention your SLA uses; it is part of the link." }</p>
@@ -312,21 +313,24 @@ fn NinesPage() -> Html {
                                         Some(l) => format!("{:.3} nines ({l} leading)", r.nines),
                                         None => "no downtime: 100%".into(),
                                     } }</span>
-                                    <span class="muted">{ format!("U = {:e}", r.availability.unavailability()) }</span>
+                                    <span class="muted">{ format!("U = {}", format_sci(r.availability.unavailability(), 4)) }</span>
                                 </>
                             },
                             None => html! { <span class="muted">{ "Enter a downtime to see the availability it leaves." }</span> },
                         } }
                     </div>
                 </section>
+                </div>
+            </div>
 
-                <section class="card chart-card" aria-labelledby="nines-chart-title">
+            <section class="card chart-card" aria-labelledby="nines-chart-title">
                     <h2 id="nines-chart-title">{ "Every nine divides the budget by ten" }</h2>
                     <PlotCanvas id="nines-chart" height={300}
                         label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
                         draw={draw} />
-                </section>
+            </section>
 
+            <div class="tool-columns">
                 <section class="card" aria-labelledby="nines-spread-title">
                     <h2 id="nines-spread-title">{ format!("{}% under every convention", view.percent_text) }</h2>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Allowed downtime under every convention">
@@ -343,6 +347,30 @@ fn NinesPage() -> Html {
                             </tbody>
                         </table>
                     </div>
+                </section>
+                <section class="card" aria-labelledby="nines-defs-title">
+                    <h2 id="nines-defs-title">{ "Definitions and assumptions" }</h2>
+                    <ul class="facts">
+                        <li>
+                            { "Availability is time-based: (total time − downtime) ÷ total time, where total time is the time the system should have been running, so scheduled maintenance may be excluded. " }
+                            <span class="cite">{ "[book, ch. 1, “Measuring availability”]" }</span>
+                        </li>
+                        <li>
+                            { "Request-based availability (good requests ÷ valid requests) is SRE practice, not the book's; the budget arithmetic is the same with requests in place of seconds. " }
+                            <span class="cite">{ "[peer: Google SRE Workbook]" }</span>
+                        </li>
+                        <li>
+                            { "Nines are −log₁₀(U) with U = 1 − A: 99.95% is 3.30 nines. The book's table counts leading nines, so 99.5% is “2 nines”. " }
+                            <span class="cite">{ "[derived]" }</span>
+                        </li>
+                        <li>
+                            { "U is computed from the digits you type (100 − 99.95 = 0.05 exactly), never as 1 − 0.9995 in floating point, so seven or more nines keep their precision. " }
+                            <span class="cite">{ "[derived]" }</span>
+                        </li>
+                        <li>
+                            { "A budget is an average allowance: it says nothing about how outages are spread. One 4-hour outage and 240 one-minute blips spend the same budget." }
+                        </li>
+                    </ul>
                 </section>
             </div>
             <ChecksPanel id="nines-checks" checks={Rc::clone(&checks)}>

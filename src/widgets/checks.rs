@@ -20,6 +20,12 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
     let total = props.checks.len();
     let passed = props.checks.iter().filter(|c| c.pass).count();
     let all_pass = passed == total;
+    // One source for every row is said once, above the table.
+    let common_source = props
+        .checks
+        .first()
+        .map(|c| c.source.clone())
+        .filter(|s| props.checks.iter().all(|c| c.source == *s));
     html! {
         <section class="card checks" id={props.id.clone()} aria-labelledby={format!("{}-title", props.id)}>
             <h2 id={format!("{}-title", props.id)}>{ "Sources & checks" }</h2>
@@ -27,6 +33,9 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
                 <span aria-hidden="true">{ if all_pass { "✓ " } else { "✗ " } }</span>
                 { format!("{passed} of {total} published figures reproduced within tolerance") }
             </p>
+            if let Some(source) = &common_source {
+                <p class="checks-source"><strong>{ "Source: " }</strong>{ source.clone() }</p>
+            }
             { props.children.clone() }
             <div class="table-scroll" tabindex="0" role="region" aria-label="Published figures and computed values">
                 <table class="checks-table">
@@ -44,7 +53,9 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
                             <tr class={if c.pass { "pass" } else { "fail" }}>
                                 <th scope="row">
                                     { c.label.clone() }
-                                    <span class="check-source">{ c.source.clone() }</span>
+                                    if common_source.is_none() {
+                                        <span class="check-source">{ c.source.clone() }</span>
+                                    }
                                     if let Some(note) = &c.note {
                                         <span class="check-note">{ note.clone() }</span>
                                     }

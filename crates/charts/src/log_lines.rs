@@ -107,7 +107,7 @@ pub fn draw_log_lines<DB: DrawingBackend>(
         }
     }
     ctx.configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
+        .position(SeriesLabelPosition::LowerLeft)
         .background_style(p.background.mix(0.9))
         .border_style(p.grid)
         .label_font(font(12.0).color(&p.foreground))

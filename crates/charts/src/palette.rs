@@ -26,8 +26,8 @@ impl Palette {
                 RGBColor(213, 94, 0),
                 RGBColor(0, 158, 115),
                 RGBColor(204, 121, 167),
-                RGBColor(86, 180, 233),
-                RGBColor(181, 141, 0),
+                RGBColor(88, 88, 88),
+                RGBColor(230, 159, 0),
             ],
         }
     }
@@ -44,8 +44,8 @@ impl Palette {
                 RGBColor(230, 159, 0),
                 RGBColor(0, 190, 140),
                 RGBColor(224, 150, 190),
-                RGBColor(140, 200, 255),
                 RGBColor(240, 228, 66),
+                RGBColor(200, 200, 200),
             ],
         }
     }

@@ -150,14 +150,12 @@ pub fn table_1_1_checks() -> Vec<Check> {
                 tolerance,
                 computed_s / cell.unit_seconds,
             );
-            check.tolerance = format!("{} (half the last printed digit)", check.tolerance);
-            let mut note = format!("computed over {}", calendar.days_text(period));
             if period == Period::Month && month == MonthLen::YearTwelfth {
-                note =
-                    "fits only a 730-hour month (365/12 days); the other month cells use 30 days"
-                        .into();
+                check = check.with_note(
+                    "fits only a 730-hour month (365/12 days); the other month cells fit 30 days",
+                );
             }
-            checks.push(check.with_note(note));
+            checks.push(check);
         }
         let computed_nines = availability.leading_nines();
         checks.push(Check {

@@ -92,8 +92,8 @@ impl YearDays {
 
     pub fn label(self) -> &'static str {
         match self {
-            YearDays::Days365 => "365 days (the book)",
-            YearDays::Gregorian => "365.2425 days (mean Gregorian)",
+            YearDays::Days365 => "365 days",
+            YearDays::Gregorian => "365.2425 days",
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The downtime-budget tool as a pure state machine: the page keeps a [`State`], sends
 //! [`Event`]s and draws the [`View`]; native tests drive it the same way.
 
-use sdlab_sim::units::{format_clock, format_duration};
+use sdlab_sim::units::{format_clock, format_duration, format_sci};
 
 use crate::{
     Availability, Calendar, MonthLen, Period, QuarterLen, SPREAD_PERIODS, YearDays,
@@ -181,7 +181,7 @@ impl State {
             percent_text: availability.percent_text(),
             nines: availability.nines(),
             leading_nines: availability.leading_nines(),
-            unavailability_text: format!("{:e}", availability.unavailability()),
+            unavailability_text: format_sci(availability.unavailability(), 4),
             rows,
             spread,
             reverse: reverse.ok(),

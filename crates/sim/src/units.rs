@@ -194,6 +194,22 @@ pub fn format_clock(seconds: f64) -> String {
     parts.join(" ")
 }
 
+/// Scientific notation with `sig` significant figures and trailing zeros trimmed:
+/// `9.893455e-5` → `"9.893e-5"`, `5e-4` → `"5e-4"`.
+pub fn format_sci(value: f64, sig: usize) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format!("{value}");
+    }
+    let text = format!("{value:.prec$e}", prec = sig.saturating_sub(1));
+    match text.split_once('e') {
+        Some((mantissa, exponent)) if mantissa.contains('.') => {
+            let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+            format!("{mantissa}e{exponent}")
+        }
+        _ => text,
+    }
+}
+
 /// Formats with a thousands separator and up to `decimals` decimals, trailing zeros trimmed:
 /// `31536.0` → `"31,536"`.
 pub fn format_grouped(value: f64, decimals: usize) -> String {
@@ -290,6 +306,14 @@ mod tests {
         assert_eq!(format_clock(93.6), "1m 33.6s");
         assert_eq!(format_clock(3_153_600.0), "36d 12h");
         assert_eq!(format_clock(0.5), "500 ms");
+    }
+
+    #[test]
+    fn formats_scientific_with_trimmed_zeros() {
+        assert_eq!(format_sci(9.893_455_098_934_551e-5, 4), "9.893e-5");
+        assert_eq!(format_sci(5e-4, 4), "5e-4");
+        assert_eq!(format_sci(0.0, 4), "0");
+        assert_eq!(format_sci(1.0, 3), "1e0");
     }
 
     #[test]
