@@ -5,10 +5,13 @@
 //! throughout so high nines keep their digits. The page (`src/tools/nines.rs`) and the CLI
 //! (`sdlab nines …`) are thin shells over [`State`], [`Event`] and [`View`].
 
+pub mod analytic;
 mod availability;
 pub mod book;
 mod calendar;
+pub mod diagram;
 mod model;
+pub mod presets;
 
 pub use availability::Availability;
 pub use calendar::{Calendar, MonthLen, Period, QuarterLen, YearDays};
