@@ -22,6 +22,7 @@ usage: cargo xtask <command>
   test            setup, then ci (the README's test command; .ci/run calls it)
   ci              fmt, clippy (host and wasm32), native tests, browser tests,
                   dist, end-to-end tests; stops at the first failure
+  e2e             only the end-to-end suite, against the dist/ already built
   bench           model benchmarks natively and as wasm, app size, first render
 ";
 
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some("dist") => no_more(&args).and_then(|()| dist::dist()),
         Some("test") => no_more(&args).and_then(|()| setup::setup().and_then(|()| ci::ci())),
         Some("ci") => no_more(&args).and_then(|()| ci::ci()),
+        Some("e2e") => no_more(&args).and_then(|()| ci::e2e_only()),
         Some("bench") => no_more(&args).and_then(|()| bench::bench()),
         Some("bench-native") => bench::bench_native(),
         Some("help" | "-h" | "--help") => {
@@ -69,12 +71,16 @@ fn serve(args: &[String]) -> Res {
     setup::setup()?;
     heading(&format!("serve: http://127.0.0.1:{port}/"));
     println!("open http://127.0.0.1:{port}/ (Ctrl-C stops)");
-    run(cmd("trunk").args([
-        "serve",
-        "--address",
-        "127.0.0.1",
-        "--port",
-        &port.to_string(),
-        "--offline",
-    ]))
+    // A dist folder of its own: the debug build must not replace the release site in dist/.
+    let dist = util::root().join("target").join("serve-dist");
+    run(cmd("trunk")
+        .args([
+            "serve",
+            "--address",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+        ])
+        .args(["--offline", "--dist"])
+        .arg(&dist))
 }
