@@ -346,3 +346,26 @@ pub fn e2e_only() -> Res {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wasm_packages_are_the_app_the_model_crates_and_the_benchmarks() -> Res {
+        let names = wasm_packages()?;
+        for wanted in ["sdlab", "sdlab-sim", "sdlab-nines", "sdlab-wasm-bench"] {
+            assert!(
+                names.iter().any(|n| n == wanted),
+                "{wanted} missing from {names:?}"
+            );
+        }
+        for unwanted in ["sdlab-cli", "xtask"] {
+            assert!(
+                !names.iter().any(|n| n == unwanted),
+                "{unwanted} in {names:?}"
+            );
+        }
+        Ok(())
+    }
+}
