@@ -198,10 +198,9 @@ fn Home() -> Html {
             <section class="hero">
                 <h1>{ "Quantitative system design, in your browser" }</h1>
                 <p class="lede">
-                    { "Self-contained tools for the numbers behind system design: availability, hashing, \
-                       quorums, indexes, skew. Every model is checked against the published figures it \
-                       comes from, Monte Carlo results show their own error, and every state is a link \
-                       you can share or embed." }
+                    { "Self-contained tools for the numbers behind system design. Every model is checked \
+                       against the published figures it comes from and shows those checks, every state is \
+                       a link you can share or embed, and everything runs in your browser, offline too." }
                 </p>
             </section>
             <ul class="gallery" aria-label="Tools">

@@ -83,8 +83,9 @@ fn options<T: Copy + ToString>(all: &[T], label: impl Fn(T) -> String) -> Vec<(S
 }
 
 /// Ticks on the downtime axis, by name.
-const Y_TICKS: [(f64, &str); 8] = [
+const Y_TICKS: [(f64, &str); 9] = [
     (1e-3, "1 ms"),
+    (1e-2, "10 ms"),
     (1.0, "1 s"),
     (60.0, "1 min"),
     (3_600.0, "1 h"),
@@ -93,6 +94,19 @@ const Y_TICKS: [(f64, &str); 8] = [
     (2_592_000.0, "30 days"),
     (31_536_000.0, "1 year"),
 ];
+
+/// The periods the chart draws, in legend order.
+const CHART_PERIODS: [Period; 5] = [
+    Period::Day,
+    Period::Week,
+    Period::Month,
+    Period::Quarter,
+    Period::Year,
+];
+
+fn css_colour(c: plotters::style::RGBColor) -> String {
+    format!("rgb({}, {}, {})", c.0, c.1, c.2)
+}
 
 #[component]
 fn NinesPage() -> Html {
@@ -154,25 +168,19 @@ fn NinesPage() -> Html {
             let marker_label = format!("{}%", view.percent_text);
             let palette = palette.clone();
             Callback::from(move |plot: PlotArea| {
-                let series: Vec<LineSeries> = [
-                    Period::Day,
-                    Period::Week,
-                    Period::Month,
-                    Period::Quarter,
-                    Period::Year,
-                ]
-                .iter()
-                .map(|&p| {
-                    let period_s = calendar.seconds(p);
-                    LineSeries {
-                        label: format!("per {}", p.name()),
-                        points: [1.0, x_max]
-                            .iter()
-                            .map(|&x| (x, period_s * 10f64.powf(-x)))
-                            .collect(),
-                    }
-                })
-                .collect();
+                let series: Vec<LineSeries> = CHART_PERIODS
+                    .iter()
+                    .map(|&p| {
+                        let period_s = calendar.seconds(p);
+                        LineSeries {
+                            label: format!("per {}", p.name()),
+                            points: [1.0, x_max]
+                                .iter()
+                                .map(|&x| (x, period_s * 10f64.powf(-x)))
+                                .collect(),
+                        }
+                    })
+                    .collect();
                 let y_min = 86_400.0 * 10f64.powf(-x_max) / 2.0;
                 let ticks: Vec<(f64, &str)> = Y_TICKS
                     .iter()
@@ -197,6 +205,7 @@ fn NinesPage() -> Html {
                         marker,
                         palette: &palette,
                         scale: plot.scale,
+                        legend: false,
                     },
                 );
             })
@@ -328,6 +337,12 @@ fn NinesPage() -> Html {
                     <PlotCanvas id="nines-chart" height={300}
                         label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
                         draw={draw} />
+                <ul class="legend" aria-label="Lines">
+                    { for CHART_PERIODS.iter().enumerate().map(|(i, p)| html! {
+                        <li><span class="swatch" style={format!("background: {}", css_colour(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>
+                    }) }
+                    <li><span class="swatch marker" style={format!("background: {}", css_colour(palette.accent))}></span>{ format!("{}%", view.percent_text) }</li>
+                </ul>
             </section>
 
             <div class="tool-columns">

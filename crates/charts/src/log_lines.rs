@@ -36,6 +36,8 @@ pub struct LogLinesChart<'a> {
     pub palette: &'a Palette,
     /// Device pixels per CSS pixel: text, lines and margins grow with it.
     pub scale: f64,
+    /// Draw the legend inside the plot; pages with little room show an HTML legend instead.
+    pub legend: bool,
 }
 
 pub fn draw_log_lines<DB: DrawingBackend>(
@@ -106,6 +108,9 @@ pub fn draw_log_lines<DB: DrawingBackend>(
             }
         }
     }
+    if !chart.legend {
+        return area.present();
+    }
     ctx.configure_series_labels()
         .position(SeriesLabelPosition::LowerLeft)
         .background_style(p.background.mix(0.9))
@@ -167,6 +172,7 @@ mod tests {
             marker,
             palette,
             scale: 1.0,
+            legend: true,
         })
     }
 

@@ -52,6 +52,13 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             .find(|c: char| !c.is_alphabetic())
             .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
+        if unit.starts_with(['e', 'E'])
+            && rest[1..].starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
+        {
+            return Err(format!(
+                "write {number}… without an exponent, with a unit: {UNIT_HINT}"
+            ));
+        }
         if unit.is_empty() {
             return Err(format!("add a unit after {number}: {UNIT_HINT}"));
         }
@@ -139,17 +146,18 @@ pub fn format_duration(seconds: f64) -> String {
     if seconds.is_infinite() {
         return "∞".into();
     }
-    const UNITS: [(f64, &str, &str); 6] = [
+    const UNITS: [(f64, &str, &str); 7] = [
         (DAY, "day", "days"),
         (HOUR, "hour", "hours"),
         (MINUTE, "minute", "minutes"),
         (SECOND, "second", "seconds"),
         (1e-3, "ms", "ms"),
         (1e-6, "µs", "µs"),
+        (1e-9, "ns", "ns"),
     ];
     for (per, one, many) in UNITS {
         let (rounded, decimals) = round_sig(seconds / per, 3);
-        if rounded >= 1.0 || per == 1e-6 {
+        if rounded >= 1.0 || per == 1e-9 {
             let name = if rounded == 1.0 { one } else { many };
             return format!("{rounded:.decimals$} {name}");
         }
@@ -272,6 +280,11 @@ mod tests {
                 .contains("negative")
         );
         assert!(parse_duration("5").expect_err("invalid").contains("unit"));
+        assert!(
+            parse_duration("1e999")
+                .expect_err("invalid")
+                .contains("exponent")
+        );
         let huge = format!("{}d", "9".repeat(400));
         assert!(
             parse_duration(&huge)
