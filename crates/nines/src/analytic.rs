@@ -135,7 +135,9 @@ impl Ctx<'_> {
             Node::Series { children: c, .. } => series_u(&children(c)),
             Node::Parallel { children: c, .. } => parallel_u(&children(c)),
             Node::KOfN { k, children: c, .. } => k_of_n_u(*k as usize, &children(c)),
-            Node::SharedFate { fate, children: c, .. } => {
+            Node::SharedFate {
+                fate, children: c, ..
+            } => {
                 let mut us = children(c);
                 us.push(self.component_u(fate));
                 series_u(&us)
@@ -153,23 +155,40 @@ impl Ctx<'_> {
                 let f1 = if u1 == 0.0 {
                     0.0
                 } else {
-                    self.diagram.component(primary).map_or(0.0, |c| c.failure_frequency())
+                    self.diagram
+                        .component(primary)
+                        .map_or(0.0, |c| c.failure_frequency())
                 };
-                standby_u(u1, u2, f1, switchover_s / 3_600.0, *failover_success, *failed_failover_hours)
+                standby_u(
+                    u1,
+                    u2,
+                    f1,
+                    switchover_s / 3_600.0,
+                    *failover_success,
+                    *failed_failover_hours,
+                )
             }
         }
     }
 
     /// U of the system, conditioning on every repeated component not already fixed.
     fn system_u(&mut self, repeated: &[usize]) -> f64 {
-        let free: Vec<usize> = repeated.iter().copied().filter(|&i| self.fixed[i].is_none()).collect();
+        let free: Vec<usize> = repeated
+            .iter()
+            .copied()
+            .filter(|&i| self.fixed[i].is_none())
+            .collect();
         let mut total = 0.0;
         for mask in 0u32..(1u32 << free.len()) {
             let mut weight = 1.0;
             for (bit, &i) in free.iter().enumerate() {
                 let up = mask & (1 << bit) != 0;
                 self.fixed[i] = Some(up);
-                weight *= if up { 1.0 - self.comp_u[i] } else { self.comp_u[i] };
+                weight *= if up {
+                    1.0 - self.comp_u[i]
+                } else {
+                    self.comp_u[i]
+                };
             }
             if weight > 0.0 {
                 total += weight * self.node_u(&self.diagram.root, &mut Vec::new());
@@ -190,11 +209,22 @@ fn nines(u: f64) -> f64 {
 pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
     diagram.validate()?;
     let refs = diagram.references();
-    let repeated_ids: Vec<&str> = refs.iter().filter(|&(_, &n)| n > 1).map(|(&id, _)| id).collect();
-    let repeated: Vec<usize> = repeated_ids.iter().filter_map(|id| diagram.component_index(id)).collect();
+    let repeated_ids: Vec<&str> = refs
+        .iter()
+        .filter(|&(_, &n)| n > 1)
+        .map(|(&id, _)| id)
+        .collect();
+    let repeated: Vec<usize> = repeated_ids
+        .iter()
+        .filter_map(|id| diagram.component_index(id))
+        .collect();
     let mut ctx = Ctx {
         diagram,
-        comp_u: diagram.components.iter().map(|c| c.unavailability()).collect(),
+        comp_u: diagram
+            .components
+            .iter()
+            .map(|c| c.unavailability())
+            .collect(),
         fixed: vec![None; diagram.components.len()],
         perfect_path: None,
     };
@@ -211,7 +241,9 @@ pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
         };
         let perfect_u = c.system_u(&repeated);
         let label = match node {
-            Node::Unit { component } => diagram.component(component).map_or(component.clone(), |c| c.name.clone()),
+            Node::Unit { component } => diagram
+                .component(component)
+                .map_or(component.clone(), |c| c.name.clone()),
             Node::Series { label, .. }
             | Node::Parallel { label, .. }
             | Node::KOfN { label, .. }
@@ -224,7 +256,11 @@ pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
             kind: node.kind(),
             perfect_u,
             nines_gain: nines(perfect_u) - nines(u),
-            share: if u > 0.0 { ((u - perfect_u) / u).clamp(0.0, 1.0) } else { 0.0 },
+            share: if u > 0.0 {
+                ((u - perfect_u) / u).clamp(0.0, 1.0)
+            } else {
+                0.0
+            },
         });
     }
 
@@ -273,9 +309,17 @@ mod tests {
         assert!((1.0 - series_u(&[U, U]) - 0.998_001).abs() < 1e-12);
         assert!((1.0 - parallel_u(&[U, U]) - 0.999_999).abs() < 1e-12);
         let s = analyse(&presets::book_series().diagram).expect("valid");
-        assert!((s.unavailability - 0.001_999).abs() < 1e-12, "{}", s.unavailability);
+        assert!(
+            (s.unavailability - 0.001_999).abs() < 1e-12,
+            "{}",
+            s.unavailability
+        );
         let p = analyse(&presets::book_parallel().diagram).expect("valid");
-        assert!((p.unavailability - 1e-6).abs() < 1e-15, "{}", p.unavailability);
+        assert!(
+            (p.unavailability - 1e-6).abs() < 1e-15,
+            "{}",
+            p.unavailability
+        );
     }
 
     #[test]
@@ -288,7 +332,10 @@ mod tests {
                     let us = vec![u; n as usize];
                     let dp = k_of_n_u(k as usize, &us);
                     let binom = k_of_n_identical_u(k, n, u);
-                    assert!((dp - binom).abs() <= 1e-9 * binom.max(1e-300) + 1e-18, "k={k} n={n} u={u}");
+                    assert!(
+                        (dp - binom).abs() <= 1e-9 * binom.max(1e-300) + 1e-18,
+                        "k={k} n={n} u={u}"
+                    );
                 }
                 let us = vec![0.01; n as usize];
                 assert!((k_of_n_u(1, &us) - parallel_u(&us)).abs() < 1e-15);
@@ -309,14 +356,19 @@ mod tests {
             Component::with_availability("r1", "R1", "99").expect("valid"),
             Component::with_availability("r2", "R2", "99").expect("valid"),
         ];
-        let unit = |id: &str| Node::Unit { component: id.into() };
+        let unit = |id: &str| Node::Unit {
+            component: id.into(),
+        };
         let one_az = Diagram {
             name: "one AZ".into(),
             components: comps.clone(),
             root: Node::SharedFate {
                 label: "AZ".into(),
                 fate: "az".into(),
-                children: vec![Node::Parallel { label: "replicas".into(), children: vec![unit("r1"), unit("r2")] }],
+                children: vec![Node::Parallel {
+                    label: "replicas".into(),
+                    children: vec![unit("r1"), unit("r2")],
+                }],
             },
         };
         let a = 1.0 - analyse(&one_az).expect("valid").unavailability;
@@ -325,8 +377,16 @@ mod tests {
             root: Node::Parallel {
                 label: "AZs".into(),
                 children: vec![
-                    Node::SharedFate { label: "a".into(), fate: "az".into(), children: vec![unit("r1")] },
-                    Node::SharedFate { label: "b".into(), fate: "az2".into(), children: vec![unit("r2")] },
+                    Node::SharedFate {
+                        label: "a".into(),
+                        fate: "az".into(),
+                        children: vec![unit("r1")],
+                    },
+                    Node::SharedFate {
+                        label: "b".into(),
+                        fate: "az2".into(),
+                        children: vec![unit("r2")],
+                    },
                 ],
             },
             ..one_az.clone()
@@ -346,15 +406,24 @@ mod tests {
             Component::with_availability("y", "Y", "90").expect("valid"),
             Component::with_availability("z", "Z", "80").expect("valid"),
         ];
-        let unit = |id: &str| Node::Unit { component: id.into() };
+        let unit = |id: &str| Node::Unit {
+            component: id.into(),
+        };
         let d = Diagram {
             name: "shared".into(),
             components: comps.clone(),
             root: Node::Parallel {
                 label: "p".into(),
                 children: vec![
-                    Node::Series { label: "s1".into(), children: vec![unit("az"), unit("x")] },
-                    Node::KOfN { label: "k".into(), k: 2, children: vec![unit("az"), unit("y"), unit("z")] },
+                    Node::Series {
+                        label: "s1".into(),
+                        children: vec![unit("az"), unit("x")],
+                    },
+                    Node::KOfN {
+                        label: "k".into(),
+                        k: 2,
+                        children: vec![unit("az"), unit("y"), unit("z")],
+                    },
                 ],
             },
         };
@@ -363,7 +432,9 @@ mod tests {
         let mut brute = 0.0;
         for mask in 0..16u32 {
             let up = |i: usize| mask & (1 << i) != 0;
-            let p: f64 = (0..4).map(|i| if up(i) { 1.0 - us[i] } else { us[i] }).product();
+            let p: f64 = (0..4)
+                .map(|i| if up(i) { 1.0 - us[i] } else { us[i] })
+                .product();
             let s1 = up(0) && up(1);
             let k = [up(0), up(2), up(3)].iter().filter(|&&b| b).count() >= 2;
             if !(s1 || k) {
@@ -394,7 +465,9 @@ mod tests {
         let d = Diagram {
             name: "one".into(),
             components: vec![Component::new("a", "A", 100.0, 2.0)],
-            root: Node::Unit { component: "a".into() },
+            root: Node::Unit {
+                component: "a".into(),
+            },
         };
         let f = analyse(&d).expect("valid").frequency.expect("no standby");
         assert!((f.failures_per_year - 8_760.0 / 102.0).abs() < 1e-9);

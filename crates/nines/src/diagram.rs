@@ -73,7 +73,12 @@ impl Component {
     pub fn with_availability(id: &str, name: &str, percent: &str) -> Result<Self, String> {
         let a = crate::Availability::parse_percent(percent)?;
         let mttr = 1.0;
-        Ok(Component::new(id, name, mtbf_for(a.unavailability(), mttr)?, mttr))
+        Ok(Component::new(
+            id,
+            name,
+            mtbf_for(a.unavailability(), mttr)?,
+            mttr,
+        ))
     }
 
     /// Mean outage: detection plus repair.
@@ -271,28 +276,31 @@ impl Diagram {
         let mut standby_members = BTreeSet::new();
         for (path, node) in self.root.walk() {
             if path.len() > MAX_DEPTH {
-                return Err(format!("the diagram is nested deeper than {MAX_DEPTH} levels"));
+                return Err(format!(
+                    "the diagram is nested deeper than {MAX_DEPTH} levels"
+                ));
             }
             for id in node.own_components() {
                 if self.component(id).is_none() {
-                    return Err(format!("a {} block refers to unknown component “{id}”", node.kind()));
+                    return Err(format!(
+                        "a {} block refers to unknown component “{id}”",
+                        node.kind()
+                    ));
                 }
             }
             match node {
                 Node::Series { label, children }
                 | Node::Parallel { label, children }
-                | Node::SharedFate { label, children, .. }
-                    if children.is_empty() =>
-                {
+                | Node::SharedFate {
+                    label, children, ..
+                } if children.is_empty() => {
                     return Err(format!("the {} block “{label}” is empty", node.kind()));
                 }
-                Node::KOfN { label, k, children } => {
-                    if *k == 0 || *k as usize > children.len() {
-                        return Err(format!(
-                            "“{label}”: k must be between 1 and the number of blocks ({})",
-                            children.len()
-                        ));
-                    }
+                Node::KOfN { label, k, children } if *k == 0 || *k as usize > children.len() => {
+                    return Err(format!(
+                        "“{label}”: k must be between 1 and the number of blocks ({})",
+                        children.len()
+                    ));
                 }
                 Node::Standby {
                     label,
@@ -303,7 +311,9 @@ impl Diagram {
                     failed_failover_hours,
                 } => {
                     if primary == standby {
-                        return Err(format!("“{label}”: the primary and the standby must differ"));
+                        return Err(format!(
+                            "“{label}”: the primary and the standby must differ"
+                        ));
                     }
                     for id in [primary, standby] {
                         if refs.get(id.as_str()).copied().unwrap_or(0) > 1 {
@@ -314,10 +324,14 @@ impl Diagram {
                         standby_members.insert(id.as_str());
                     }
                     if !(switchover_s.is_finite() && (0.0..=1e7).contains(switchover_s)) {
-                        return Err(format!("“{label}”: switchover time must be between 0 and 10⁷ s"));
+                        return Err(format!(
+                            "“{label}”: switchover time must be between 0 and 10⁷ s"
+                        ));
                     }
                     if !(failover_success.is_finite() && (0.0..=1.0).contains(failover_success)) {
-                        return Err(format!("“{label}”: failover success must be between 0 and 1"));
+                        return Err(format!(
+                            "“{label}”: failover success must be between 0 and 1"
+                        ));
                     }
                     if !(failed_failover_hours.is_finite()
                         && (0.0..=1e6).contains(failed_failover_hours))
@@ -356,7 +370,10 @@ mod tests {
     #[test]
     fn every_preset_is_valid_and_round_trips_through_json() {
         for preset in presets::all() {
-            preset.diagram.validate().unwrap_or_else(|e| panic!("{}: {e}", preset.name));
+            preset
+                .diagram
+                .validate()
+                .unwrap_or_else(|e| panic!("{}: {e}", preset.name));
             let json = serde_json::to_string(&preset.diagram).expect("serialises");
             let back: Diagram = serde_json::from_str(&json).expect("parses");
             assert_eq!(back, preset.diagram);
@@ -369,11 +386,23 @@ mod tests {
         d.components[0].mttr_hours = f64::NAN;
         assert!(d.validate().expect_err("nan").contains("MTTR"));
         let mut d = presets::book_series().diagram;
-        d.root = Node::KOfN { label: "q".into(), k: 3, children: vec![Node::Unit { component: "a".into() }] };
+        d.root = Node::KOfN {
+            label: "q".into(),
+            k: 3,
+            children: vec![Node::Unit {
+                component: "a".into(),
+            }],
+        };
         assert!(d.validate().expect_err("k").contains("k must be"));
         let mut d = presets::book_series().diagram;
-        d.root = Node::Unit { component: "zz".into() };
-        assert!(d.validate().expect_err("unknown").contains("unknown component"));
+        d.root = Node::Unit {
+            component: "zz".into(),
+        };
+        assert!(
+            d.validate()
+                .expect_err("unknown")
+                .contains("unknown component")
+        );
     }
 
     #[test]

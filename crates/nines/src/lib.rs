@@ -12,6 +12,7 @@ mod calendar;
 pub mod diagram;
 mod model;
 pub mod presets;
+pub mod simulate;
 
 pub use availability::Availability;
 pub use calendar::{Calendar, MonthLen, Period, QuarterLen, YearDays};

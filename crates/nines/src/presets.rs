@@ -13,7 +13,9 @@ pub struct Preset {
 }
 
 fn unit(id: &str) -> Node {
-    Node::Unit { component: id.into() }
+    Node::Unit {
+        component: id.into(),
+    }
 }
 
 fn group(kind: fn(String, Vec<Node>) -> Node, label: &str, children: Vec<Node>) -> Node {
@@ -29,7 +31,11 @@ fn parallel(label: String, children: Vec<Node>) -> Node {
 }
 
 fn zone(label: &str, fate: &str, children: Vec<Node>) -> Node {
-    Node::SharedFate { label: label.into(), fate: fate.into(), children }
+    Node::SharedFate {
+        label: label.into(),
+        fate: fate.into(),
+        children,
+    }
 }
 
 fn standby(label: &str, primary: &str, standby: &str) -> Node {
@@ -88,14 +94,50 @@ pub fn book_parallel() -> Preset {
 fn region_stack(prefix: &str, region: &str) -> (Vec<Component>, Node) {
     let id = |s: &str| format!("{prefix}{s}");
     let components = vec![
-        comp(&id("lb"), &format!("{region} load balancer"), 8_760.0, 0.5, 2.0),
+        comp(
+            &id("lb"),
+            &format!("{region} load balancer"),
+            8_760.0,
+            0.5,
+            2.0,
+        ),
         comp(&id("az-a"), &format!("{region} AZ a"), 17_520.0, 3.0, 5.0),
         comp(&id("az-b"), &format!("{region} AZ b"), 17_520.0, 3.0, 5.0),
-        comp(&id("app1"), &format!("{region} app server 1"), 2_190.0, 0.25, 2.0),
-        comp(&id("app2"), &format!("{region} app server 2"), 2_190.0, 0.25, 2.0),
-        comp(&id("db1"), &format!("{region} database primary"), 4_380.0, 1.0, 1.0),
-        comp(&id("db2"), &format!("{region} database standby"), 4_380.0, 1.0, 1.0),
-        comp(&id("s3"), &format!("{region} object store"), 43_800.0, 1.0, 5.0),
+        comp(
+            &id("app1"),
+            &format!("{region} app server 1"),
+            2_190.0,
+            0.25,
+            2.0,
+        ),
+        comp(
+            &id("app2"),
+            &format!("{region} app server 2"),
+            2_190.0,
+            0.25,
+            2.0,
+        ),
+        comp(
+            &id("db1"),
+            &format!("{region} database primary"),
+            4_380.0,
+            1.0,
+            1.0,
+        ),
+        comp(
+            &id("db2"),
+            &format!("{region} database standby"),
+            4_380.0,
+            1.0,
+            1.0,
+        ),
+        comp(
+            &id("s3"),
+            &format!("{region} object store"),
+            43_800.0,
+            1.0,
+            5.0,
+        ),
     ];
     let tree = group(
         series,
@@ -124,7 +166,11 @@ pub fn web_stack() -> Preset {
         slug: "web-stack",
         name: "Single-region web stack",
         blurb: "Load balancer → app servers in two AZs → Multi-AZ database (60 s failover, 99% success) → object store.",
-        diagram: Diagram { name: "Single-region web stack".into(), components, root },
+        diagram: Diagram {
+            name: "Single-region web stack".into(),
+            components,
+            root,
+        },
     }
 }
 
@@ -151,7 +197,10 @@ pub fn multi_region() -> Preset {
                     group(
                         parallel,
                         "Either region",
-                        vec![zone("Region east", "r-east", vec![east]), zone("Region west", "r-west", vec![west])],
+                        vec![
+                            zone("Region east", "r-east", vec![east]),
+                            zone("Region west", "r-west", vec![west]),
+                        ],
                     ),
                 ],
             ),
@@ -182,7 +231,13 @@ pub fn quorum_store() -> Preset {
 }
 
 pub fn all() -> Vec<Preset> {
-    vec![book_series(), book_parallel(), web_stack(), multi_region(), quorum_store()]
+    vec![
+        book_series(),
+        book_parallel(),
+        web_stack(),
+        multi_region(),
+        quorum_store(),
+    ]
 }
 
 pub fn find(slug: &str) -> Option<Preset> {

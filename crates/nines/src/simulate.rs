@@ -1,0 +1,661 @@
+//! Monte Carlo failure/repair simulation of a block diagram (reference §4): a discrete-event
+//! loop over component failures, repairs and standby switch-overs, measured after a warm-up,
+//! with a batch-means 95% confidence interval. It is a resumable stepper so a page can run it in
+//! slices (with progress and cancel) and the CLI can run it to the end.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use sdlab_sim::rng::Rng;
+use sdlab_sim::stats::{self, Estimate};
+use serde::{Deserialize, Serialize};
+
+use crate::Availability;
+use crate::diagram::{Diagram, Node};
+
+pub const HOURS_PER_YEAR: f64 = 8_760.0;
+/// Batches for the confidence interval (reference §4.5: 20–50).
+pub const BATCHES: usize = 30;
+/// Outage-duration histogram: 1 second to 1 year, 5 bins per decade.
+pub const HIST_LO_HOURS: f64 = 1.0 / 3_600.0;
+pub const HIST_HI_HOURS: f64 = HOURS_PER_YEAR;
+pub const HIST_BINS: usize = 38;
+/// Intervals kept per timeline lane.
+const MAX_LANE_INTERVALS: usize = 2_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SimParams {
+    pub years: f64,
+    pub seed: u64,
+    /// The SLO whose per-window budget the run is judged against.
+    pub slo: Availability,
+    /// The SLO window, and the span of the recorded timeline, in days.
+    pub window_days: f64,
+}
+
+impl SimParams {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.years.is_finite() && self.years >= 1.0 && self.years <= 1e6) {
+            return Err("simulate between 1 and 1,000,000 years".into());
+        }
+        if !(self.window_days.is_finite() && self.window_days >= 1.0 && self.window_days <= 366.0) {
+            return Err("the window must be between 1 and 366 days".into());
+        }
+        Ok(())
+    }
+}
+
+/// Down intervals `(start, end)` in hours from the start of the recorded window.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Lane {
+    pub label: String,
+    pub down: Vec<(f64, f64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub years: f64,
+    pub seed: u64,
+    pub events: u64,
+    /// Point estimate and 95% CI of the availability, from batch means.
+    pub availability: f64,
+    pub ci95: (f64, f64),
+    pub unavailability: Estimate,
+    pub lag1_autocorrelation: f64,
+    pub analytic_unavailability: f64,
+    /// Whether the analytic value lies inside the 95% interval.
+    pub agrees: bool,
+    /// Why the two may differ for this diagram (approximations the analysis makes).
+    pub caveat: Option<String>,
+    pub outages: u64,
+    /// Mean up time between system outages, hours (system MTBF in the book's sense).
+    pub mtbf_hours: Option<f64>,
+    /// Mean system outage duration, hours.
+    pub mttr_hours: Option<f64>,
+    pub histogram_edges_hours: Vec<f64>,
+    pub histogram_counts: Vec<u64>,
+    /// Component lanes then the system lane, over the first window after warm-up.
+    pub lanes: Vec<Lane>,
+    pub system_lane: Lane,
+    pub window_hours: f64,
+    pub windows: u64,
+    pub windows_breached: u64,
+    pub worst_window_downtime_hours: f64,
+    pub window_budget_hours: f64,
+}
+
+/// The tree compiled to indices.
+enum CNode {
+    Unit(usize),
+    Series(Vec<CNode>),
+    Parallel(Vec<CNode>),
+    KOfN(usize, Vec<CNode>),
+    Standby(usize),
+    Fate(usize, Vec<CNode>),
+}
+
+struct Pair {
+    members: [usize; 2],
+    active: usize,
+    serving: bool,
+    switching: bool,
+    tau_hours: f64,
+    success: f64,
+    failed_hours: f64,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum EventKind {
+    Component(usize),
+    SwitchDone(usize),
+}
+
+#[derive(Clone, Copy)]
+struct Event {
+    time: f64,
+    seq: u64,
+    kind: EventKind,
+}
+
+impl PartialEq for Event {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Event {}
+impl PartialOrd for Event {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Event {
+    /// Earliest first in a max-heap; ties broken by insertion order, so runs are reproducible.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .time
+            .total_cmp(&self.time)
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+pub struct Simulation {
+    diagram: Diagram,
+    params: SimParams,
+    rng: Rng,
+    tree: CNode,
+    up: Vec<bool>,
+    pairs: Vec<Pair>,
+    /// Per component: the standby pair it belongs to.
+    pair_of: Vec<Option<usize>>,
+    heap: BinaryHeap<Event>,
+    seq: u64,
+    now: f64,
+    warm: f64,
+    end: f64,
+    system_up: bool,
+    down_since: f64,
+    events: u64,
+    batch_down: Vec<f64>,
+    up_time: f64,
+    down_time: f64,
+    outages: u64,
+    hist: Vec<u64>,
+    lanes: Vec<Lane>,
+    system_lane: Lane,
+    comp_down_since: Vec<f64>,
+    window_down: Vec<f64>,
+    analytic_u: f64,
+    caveat: Option<String>,
+}
+
+fn compile(node: &Node, diagram: &Diagram, pairs: &mut Vec<Pair>) -> CNode {
+    let index = |id: &str| diagram.component_index(id).unwrap_or(0);
+    let kids = |children: &[Node], pairs: &mut Vec<Pair>| {
+        children
+            .iter()
+            .map(|c| compile(c, diagram, pairs))
+            .collect()
+    };
+    match node {
+        Node::Unit { component } => CNode::Unit(index(component)),
+        Node::Series { children, .. } => CNode::Series(kids(children, pairs)),
+        Node::Parallel { children, .. } => CNode::Parallel(kids(children, pairs)),
+        Node::KOfN { k, children, .. } => CNode::KOfN(*k as usize, kids(children, pairs)),
+        Node::SharedFate { fate, children, .. } => CNode::Fate(index(fate), kids(children, pairs)),
+        Node::Standby {
+            primary,
+            standby,
+            switchover_s,
+            failover_success,
+            failed_failover_hours,
+            ..
+        } => {
+            pairs.push(Pair {
+                members: [index(primary), index(standby)],
+                active: 0,
+                serving: true,
+                switching: false,
+                tau_hours: switchover_s / 3_600.0,
+                success: *failover_success,
+                failed_hours: *failed_failover_hours,
+            });
+            CNode::Standby(pairs.len() - 1)
+        }
+    }
+}
+
+fn eval(node: &CNode, up: &[bool], pairs: &[Pair]) -> bool {
+    match node {
+        CNode::Unit(i) => up[*i],
+        CNode::Series(c) => c.iter().all(|n| eval(n, up, pairs)),
+        CNode::Parallel(c) => c.iter().any(|n| eval(n, up, pairs)),
+        CNode::KOfN(k, c) => c.iter().filter(|n| eval(n, up, pairs)).count() >= *k,
+        CNode::Standby(p) => pairs[*p].serving,
+        CNode::Fate(f, c) => up[*f] && c.iter().all(|n| eval(n, up, pairs)),
+    }
+}
+
+impl Simulation {
+    pub fn new(diagram: &Diagram, params: &SimParams) -> Result<Self, String> {
+        params.validate()?;
+        let analysis = crate::analytic::analyse(diagram)?;
+        let mut pairs = Vec::new();
+        let tree = compile(&diagram.root, diagram, &mut pairs);
+        let n = diagram.components.len();
+        let mut pair_of = vec![None; n];
+        for (p, pair) in pairs.iter().enumerate() {
+            for &m in &pair.members {
+                pair_of[m] = Some(p);
+            }
+        }
+        let longest_cycle = diagram
+            .components
+            .iter()
+            .map(|c| c.mtbf_hours + c.mean_outage_hours())
+            .fold(0.0, f64::max);
+        let horizon = params.years * HOURS_PER_YEAR;
+        // Reference §4.4: discard a warm-up of several component cycles, at most a tenth of the run.
+        let warm = (10.0 * longest_cycle).min(0.1 * horizon);
+        let caveat = (!pairs.is_empty()).then(|| {
+            "standby pairs are analysed with the first-order switch-over model (reference §2.5), \
+             which ignores failures during a switch-over; the simulation does not"
+                .to_string()
+        });
+        let mut sim = Simulation {
+            rng: Rng::seeded(params.seed),
+            tree,
+            up: vec![true; n],
+            pairs,
+            pair_of,
+            heap: BinaryHeap::new(),
+            seq: 0,
+            now: 0.0,
+            warm,
+            end: warm + horizon,
+            system_up: true,
+            down_since: 0.0,
+            events: 0,
+            batch_down: vec![0.0; BATCHES],
+            up_time: 0.0,
+            down_time: 0.0,
+            outages: 0,
+            hist: vec![0; HIST_BINS],
+            lanes: diagram
+                .components
+                .iter()
+                .map(|c| Lane {
+                    label: c.name.clone(),
+                    down: Vec::new(),
+                })
+                .collect(),
+            system_lane: Lane {
+                label: "System".into(),
+                down: Vec::new(),
+            },
+            comp_down_since: vec![0.0; n],
+            window_down: vec![
+                0.0;
+                (horizon / (params.window_days * 24.0)).floor().max(0.0) as usize
+            ],
+            analytic_u: analysis.unavailability,
+            caveat,
+            diagram: diagram.clone(),
+            params: params.clone(),
+        };
+        for i in 0..n {
+            let t = sim.rng.exponential(sim.diagram.components[i].mtbf_hours);
+            sim.push(t, EventKind::Component(i));
+        }
+        Ok(sim)
+    }
+
+    fn push(&mut self, time: f64, kind: EventKind) {
+        self.seq += 1;
+        self.heap.push(Event {
+            time,
+            seq: self.seq,
+            kind,
+        });
+    }
+
+    pub fn progress(&self) -> f64 {
+        (self.now / self.end).clamp(0.0, 1.0)
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.now >= self.end
+    }
+
+    /// Adds the span [from, to) of the current system state to the measurements.
+    fn account(&mut self, from: f64, to: f64) {
+        let from = from.max(self.warm);
+        if to <= from {
+            return;
+        }
+        let span = to - from;
+        if self.system_up {
+            self.up_time += span;
+            return;
+        }
+        self.down_time += span;
+        let horizon = self.end - self.warm;
+        let split = |store: &mut Vec<f64>, width: f64| {
+            let mut t = from;
+            while t < to {
+                let mut index = ((t - self.warm) / width).floor().max(0.0) as usize;
+                let mut boundary = self.warm + (index as f64 + 1.0) * width;
+                // Rounding can put t on (or past) the boundary it was computed from.
+                if boundary <= t {
+                    index += 1;
+                    boundary += width;
+                }
+                let piece_end = boundary.min(to);
+                if let Some(slot) = store.get_mut(index) {
+                    *slot += piece_end - t;
+                }
+                t = piece_end;
+            }
+        };
+        split(&mut self.batch_down, horizon / BATCHES as f64);
+        split(&mut self.window_down, self.params.window_days * 24.0);
+    }
+
+    fn in_window(&self, t: f64) -> f64 {
+        t - self.warm
+    }
+
+    fn record_lane(lane: &mut Lane, start: f64, end: f64, window: f64) {
+        let (s, e) = (start.max(0.0), end.min(window));
+        if e > s && lane.down.len() < MAX_LANE_INTERVALS {
+            lane.down.push((s, e));
+        }
+    }
+
+    /// Runs up to `max_events` events; returns whether the run is complete.
+    pub fn step(&mut self, max_events: u64) -> bool {
+        let window = self.params.window_days * 24.0;
+        for _ in 0..max_events {
+            let Some(event) = self.heap.pop() else {
+                self.now = self.end;
+                return true;
+            };
+            let t_next = event.time.min(self.end);
+            self.account(self.now, t_next);
+            if event.time >= self.end {
+                self.now = self.end;
+                return true;
+            }
+            self.now = event.time;
+            self.events += 1;
+            match event.kind {
+                EventKind::Component(i) => self.toggle(i, window),
+                EventKind::SwitchDone(p) => self.switch_done(p),
+            }
+            let new_up = eval(&self.tree, &self.up, &self.pairs);
+            if new_up != self.system_up {
+                let t = self.now;
+                if !new_up {
+                    self.down_since = t;
+                    if t >= self.warm {
+                        self.outages += 1;
+                    }
+                } else {
+                    if self.down_since >= self.warm {
+                        let d = t - self.down_since;
+                        let pos = ((d.ln() - HIST_LO_HOURS.ln())
+                            / (HIST_HI_HOURS.ln() - HIST_LO_HOURS.ln())
+                            * HIST_BINS as f64)
+                            .floor();
+                        let bin = (pos.max(0.0) as usize).min(HIST_BINS - 1);
+                        self.hist[bin] += 1;
+                    }
+                    let (s, e) = (self.in_window(self.down_since), self.in_window(t));
+                    Self::record_lane(&mut self.system_lane, s, e, window);
+                }
+                self.system_up = new_up;
+            }
+        }
+        self.is_done()
+    }
+
+    fn toggle(&mut self, i: usize, window: f64) {
+        let c = &self.diagram.components[i];
+        if self.up[i] {
+            self.up[i] = false;
+            self.comp_down_since[i] = self.now;
+            let repair = c.mttd_hours + c.repair.sample(c.mttr_hours, &mut self.rng);
+            self.push(self.now + repair, EventKind::Component(i));
+            if let Some(p) = self.pair_of[i] {
+                self.member_failed(p, i);
+            }
+        } else {
+            self.up[i] = true;
+            let (s, e) = (
+                self.in_window(self.comp_down_since[i]),
+                self.in_window(self.now),
+            );
+            Self::record_lane(&mut self.lanes[i], s, e, window);
+            let next = self.now + self.rng.exponential(c.mtbf_hours);
+            self.push(next, EventKind::Component(i));
+            if let Some(p) = self.pair_of[i] {
+                self.member_repaired(p, i);
+            }
+        }
+    }
+
+    fn member_failed(&mut self, p: usize, i: usize) {
+        let pair = &self.pairs[p];
+        let active = pair.members[pair.active];
+        if i != active || !pair.serving {
+            return;
+        }
+        let other = pair.members[1 - pair.active];
+        let (tau, success, failed) = (pair.tau_hours, pair.success, pair.failed_hours);
+        self.pairs[p].serving = false;
+        if self.up[other] {
+            let delay = if self.rng.bernoulli(success) {
+                tau
+            } else {
+                failed
+            };
+            self.pairs[p].switching = true;
+            self.push(self.now + delay, EventKind::SwitchDone(p));
+        }
+    }
+
+    fn member_repaired(&mut self, p: usize, i: usize) {
+        let pair = &mut self.pairs[p];
+        if !pair.serving && !pair.switching {
+            pair.active = usize::from(pair.members[1] == i);
+            pair.serving = true;
+        }
+    }
+
+    fn switch_done(&mut self, p: usize) {
+        let pair = &mut self.pairs[p];
+        pair.switching = false;
+        let other = 1 - pair.active;
+        if self.up[pair.members[other]] {
+            pair.active = other;
+            pair.serving = true;
+        } else {
+            pair.serving = self.up[pair.members[pair.active]];
+        }
+    }
+
+    pub fn report(&self) -> Report {
+        let horizon = self.end - self.warm;
+        let batch_len = horizon / BATCHES as f64;
+        let batch_u: Vec<f64> = self.batch_down.iter().map(|d| d / batch_len).collect();
+        let u = stats::estimate(&batch_u);
+        let measured = self.up_time + self.down_time;
+        let point_u = if measured > 0.0 {
+            self.down_time / measured
+        } else {
+            f64::NAN
+        };
+        let budget = self.params.slo.unavailability() * self.params.window_days * 24.0;
+        let breached = self.window_down.iter().filter(|&&d| d > budget).count() as u64;
+        let worst = self.window_down.iter().copied().fold(0.0, f64::max);
+        let (edges, _) = stats::log_histogram(&[], HIST_LO_HOURS, HIST_HI_HOURS, HIST_BINS);
+        Report {
+            years: self.params.years,
+            seed: self.params.seed,
+            events: self.events,
+            availability: 1.0 - point_u,
+            ci95: ((1.0 - u.hi).max(0.0), (1.0 - u.lo).min(1.0)),
+            unavailability: u,
+            lag1_autocorrelation: stats::lag1_autocorrelation(&batch_u),
+            analytic_unavailability: self.analytic_u,
+            agrees: u.lo <= self.analytic_u && self.analytic_u <= u.hi,
+            caveat: self.caveat.clone(),
+            outages: self.outages,
+            mtbf_hours: (self.outages > 0).then(|| self.up_time / self.outages as f64),
+            mttr_hours: (self.outages > 0).then(|| self.down_time / self.outages as f64),
+            histogram_edges_hours: edges,
+            histogram_counts: self.hist.clone(),
+            lanes: self.lanes.clone(),
+            system_lane: self.system_lane.clone(),
+            window_hours: self.params.window_days * 24.0,
+            windows: self.window_down.len() as u64,
+            windows_breached: breached,
+            worst_window_downtime_hours: worst,
+            window_budget_hours: budget,
+        }
+    }
+}
+
+/// Runs a whole simulation.
+pub fn simulate(diagram: &Diagram, params: &SimParams) -> Result<Report, String> {
+    let mut sim = Simulation::new(diagram, params)?;
+    while !sim.step(100_000) {}
+    Ok(sim.report())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets;
+    use sdlab_sim::dist::Shape;
+
+    fn params(years: f64, seed: u64) -> SimParams {
+        SimParams {
+            years,
+            seed,
+            slo: Availability::parse_percent("99.9").expect("valid"),
+            window_days: 30.0,
+        }
+    }
+
+    /// Reference §4.6: with independent components the simulated availability converges to the
+    /// analytic value; on every preset the analytic U must lie inside the 95% batch-means CI
+    /// (fixed seeds, so this is deterministic).
+    #[test]
+    fn monte_carlo_agrees_with_analytic_on_every_preset() {
+        for preset in presets::all() {
+            let years = match preset.slug {
+                "book-series" | "book-parallel" => 2_000.0,
+                _ => 3_000.0,
+            };
+            let r = simulate(&preset.diagram, &params(years, 20_261_127)).expect("runs");
+            assert!(
+                r.agrees,
+                "{}: analytic U {:e} outside [{:e}, {:e}] ({} outages)",
+                preset.slug,
+                r.analytic_unavailability,
+                r.unavailability.lo,
+                r.unavailability.hi,
+                r.outages
+            );
+            assert!(
+                r.outages > 30,
+                "{}: only {} outages",
+                preset.slug,
+                r.outages
+            );
+        }
+    }
+
+    /// Insensitivity (reference §2.4, §4.6): lognormal and Weibull repairs with the same means
+    /// give the same availability, within the intervals.
+    #[test]
+    fn repair_shape_does_not_change_the_steady_state() {
+        for shape in [
+            Shape::Lognormal { cv: 2.0 },
+            Shape::Weibull { k: 0.6 },
+            Shape::Weibull { k: 3.0 },
+        ] {
+            let mut d = presets::quorum_store().diagram;
+            for c in &mut d.components {
+                c.repair = shape;
+            }
+            let r = simulate(&d, &params(4_000.0, 7)).expect("runs");
+            assert!(
+                r.agrees,
+                "{shape:?}: {:e} vs [{:e}, {:e}]",
+                r.analytic_unavailability, r.unavailability.lo, r.unavailability.hi
+            );
+        }
+    }
+
+    #[test]
+    fn system_mtbf_and_mttr_match_frequency_and_duration() {
+        // One component (MTBF 100 h, MTTR 2 h): system MUT → 100 h, MDT → 2 h.
+        let d = Diagram {
+            name: "one".into(),
+            components: vec![crate::diagram::Component::new("a", "A", 100.0, 2.0)],
+            root: Node::Unit {
+                component: "a".into(),
+            },
+        };
+        let r = simulate(&d, &params(200.0, 3)).expect("runs");
+        let n = r.outages as f64;
+        let mut_h = r.mtbf_hours.expect("outages");
+        let mdt_h = r.mttr_hours.expect("outages");
+        // Exponential up and down times: standard errors MUT/√n and MDT/√n; 4 of them.
+        assert!((mut_h - 100.0).abs() < 4.0 * 100.0 / n.sqrt(), "{mut_h}");
+        assert!((mdt_h - 2.0).abs() < 4.0 * 2.0 / n.sqrt(), "{mdt_h}");
+        assert_eq!(r.histogram_counts.iter().sum::<u64>(), r.outages);
+    }
+
+    #[test]
+    fn a_seed_reproduces_a_run_exactly_and_steps_do_not_matter() {
+        let d = presets::web_stack().diagram;
+        let a = simulate(&d, &params(50.0, 99)).expect("runs");
+        let mut sim = Simulation::new(&d, &params(50.0, 99)).expect("valid");
+        while !sim.step(7) {}
+        assert_eq!(a, sim.report());
+        let c = simulate(&d, &params(50.0, 100)).expect("runs");
+        assert_ne!(a.events, c.events);
+    }
+
+    #[test]
+    fn timeline_lanes_stay_inside_the_window() {
+        let r = simulate(&presets::quorum_store().diagram, &params(20.0, 5)).expect("runs");
+        for lane in r.lanes.iter().chain(std::iter::once(&r.system_lane)) {
+            for &(s, e) in &lane.down {
+                assert!(
+                    0.0 <= s && s < e && e <= r.window_hours,
+                    "{} {s} {e}",
+                    lane.label
+                );
+            }
+        }
+        assert!(r.windows > 200);
+    }
+
+    #[test]
+    fn bad_parameters_are_messages() {
+        let d = presets::book_series().diagram;
+        assert!(
+            simulate(
+                &d,
+                &SimParams {
+                    years: 0.0,
+                    ..params(1.0, 1)
+                }
+            )
+            .is_err()
+        );
+        assert!(
+            simulate(
+                &d,
+                &SimParams {
+                    years: f64::NAN,
+                    ..params(1.0, 1)
+                }
+            )
+            .is_err()
+        );
+        assert!(
+            simulate(
+                &d,
+                &SimParams {
+                    window_days: 0.0,
+                    ..params(1.0, 1)
+                }
+            )
+            .is_err()
+        );
+    }
+}
