@@ -13,6 +13,7 @@ pub mod diagram;
 mod model;
 pub mod presets;
 pub mod simulate;
+pub mod slo;
 
 pub use availability::Availability;
 pub use calendar::{Calendar, MonthLen, Period, QuarterLen, YearDays};
