@@ -46,13 +46,13 @@ impl SimParams {
 }
 
 /// Down intervals `(start, end)` in hours from the start of the recorded window.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lane {
     pub label: String,
     pub down: Vec<(f64, f64)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub years: f64,
     pub seed: u64,

@@ -21,7 +21,7 @@ pub fn t_975(df: u32) -> f64 {
 }
 
 /// Mean and 95% confidence interval of independent (or batch-mean) estimates.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Estimate {
     pub mean: f64,
     pub half_width: f64,

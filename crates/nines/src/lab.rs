@@ -1,0 +1,616 @@
+//! The availability lab as a pure state machine: a block diagram under edit (with undo/redo),
+//! the SLO and the simulation settings. The page sends [`LabEvent`]s and draws from the state;
+//! analysis and simulation are separate calls (analysis is cheap, simulation runs off the page).
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagram::{Component, Diagram, Node};
+use crate::presets;
+use crate::slo::SloWindow;
+use sdlab_sim::dist::Shape;
+
+/// Most undo steps kept.
+const HISTORY: usize = 100;
+
+/// Kinds of block the editor can add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NewBlock {
+    Component,
+    Series,
+    Parallel,
+    KOfN,
+    Standby,
+    SharedFate,
+}
+
+impl NewBlock {
+    pub const ALL: [NewBlock; 6] = [
+        NewBlock::Component,
+        NewBlock::Series,
+        NewBlock::Parallel,
+        NewBlock::KOfN,
+        NewBlock::Standby,
+        NewBlock::SharedFate,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            NewBlock::Component => "component",
+            NewBlock::Series => "series group",
+            NewBlock::Parallel => "parallel group",
+            NewBlock::KOfN => "k-of-n group",
+            NewBlock::Standby => "standby pair",
+            NewBlock::SharedFate => "shared-fate group (AZ/region)",
+        }
+    }
+}
+
+/// A numeric field of a component.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComponentField {
+    MtbfHours,
+    MttrHours,
+    MttdHours,
+}
+
+/// A numeric field of a standby pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StandbyField {
+    SwitchoverS,
+    FailoverSuccess,
+    FailedFailoverHours,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum LabEvent {
+    LoadPreset(String),
+    /// Replaces the diagram (an import); invalid diagrams are refused with a message.
+    Import(Diagram),
+    Select(Vec<usize>),
+    ToggleCollapsed(Vec<usize>),
+    Add {
+        parent: Vec<usize>,
+        kind: NewBlock,
+    },
+    Remove(Vec<usize>),
+    MoveUp(Vec<usize>),
+    MoveDown(Vec<usize>),
+    Rename {
+        path: Vec<usize>,
+        label: String,
+    },
+    RenameComponent {
+        id: String,
+        name: String,
+    },
+    SetComponent {
+        id: String,
+        field: ComponentField,
+        value: f64,
+    },
+    /// Sets MTBF so the component has this unavailability, keeping its outage time.
+    SetComponentUnavailability {
+        id: String,
+        unavailability: f64,
+    },
+    SetRepair {
+        id: String,
+        shape: Shape,
+    },
+    SetK {
+        path: Vec<usize>,
+        k: u32,
+    },
+    SetStandby {
+        path: Vec<usize>,
+        field: StandbyField,
+        value: f64,
+    },
+    Undo,
+    Redo,
+    SetYears(f64),
+    SetSeed(u64),
+    SetSlo(String),
+    SetWindow(SloWindow),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabState {
+    pub diagram: Diagram,
+    /// The preset the diagram came from, while unedited.
+    pub preset: Option<String>,
+    pub selected: Vec<usize>,
+    pub collapsed: Vec<Vec<usize>>,
+    undo: Vec<Diagram>,
+    redo: Vec<Diagram>,
+    pub years: f64,
+    pub seed: u64,
+    pub slo_text: String,
+    pub window: SloWindow,
+    /// The last edit that could not be made, and why.
+    pub refusal: Option<String>,
+}
+
+impl Default for LabState {
+    fn default() -> Self {
+        LabState::from_preset("web-stack")
+    }
+}
+
+impl LabState {
+    pub fn from_preset(slug: &str) -> Self {
+        let preset = presets::find(slug).unwrap_or_else(presets::web_stack);
+        LabState {
+            diagram: preset.diagram,
+            preset: Some(preset.slug.to_string()),
+            selected: Vec::new(),
+            collapsed: Vec::new(),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            years: 1_000.0,
+            seed: 1,
+            slo_text: "99.9".into(),
+            window: SloWindow::Days30,
+            refusal: None,
+        }
+    }
+
+    pub fn from_diagram(diagram: Diagram) -> Self {
+        LabState {
+            diagram,
+            preset: None,
+            ..LabState::from_preset("web-stack")
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Applies `change` to a copy of the diagram; keeps it (with an undo step) only if the result
+    /// is still a valid diagram, otherwise records why not.
+    fn edit(&mut self, change: impl FnOnce(&mut Diagram) -> Result<(), String>) {
+        let mut next = self.diagram.clone();
+        let outcome = change(&mut next).and_then(|()| next.validate());
+        match outcome {
+            Ok(()) if next != self.diagram => {
+                self.undo.push(std::mem::replace(&mut self.diagram, next));
+                if self.undo.len() > HISTORY {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+                self.preset = None;
+                self.refusal = None;
+                self.prune_components();
+            }
+            Ok(()) => self.refusal = None,
+            Err(message) => self.refusal = Some(message),
+        }
+    }
+
+    /// Components no block refers to any more are dropped.
+    fn prune_components(&mut self) {
+        let used: Vec<String> = self
+            .diagram
+            .references()
+            .keys()
+            .map(|s| s.to_string())
+            .collect();
+        self.diagram.components.retain(|c| used.contains(&c.id));
+    }
+
+    pub fn update(&mut self, event: LabEvent) {
+        match event {
+            LabEvent::LoadPreset(slug) => {
+                if let Some(preset) = presets::find(&slug) {
+                    self.undo
+                        .push(std::mem::replace(&mut self.diagram, preset.diagram));
+                    self.redo.clear();
+                    self.preset = Some(preset.slug.to_string());
+                    self.selected.clear();
+                    self.collapsed.clear();
+                    self.refusal = None;
+                } else {
+                    self.refusal = Some(format!("no preset called “{slug}”"));
+                }
+            }
+            LabEvent::Import(diagram) => match diagram.validate() {
+                Ok(()) => {
+                    self.undo
+                        .push(std::mem::replace(&mut self.diagram, diagram));
+                    self.redo.clear();
+                    self.preset = None;
+                    self.selected.clear();
+                    self.refusal = None;
+                }
+                Err(message) => self.refusal = Some(format!("import refused: {message}")),
+            },
+            LabEvent::Select(path) => {
+                if self.diagram.root.at(&path).is_some() {
+                    self.selected = path;
+                }
+            }
+            LabEvent::ToggleCollapsed(path) => {
+                if let Some(i) = self.collapsed.iter().position(|p| *p == path) {
+                    self.collapsed.remove(i);
+                } else {
+                    self.collapsed.push(path);
+                }
+            }
+            LabEvent::Add { parent, kind } => {
+                let mut added = None;
+                self.edit(|d| {
+                    let block = new_block(d, kind);
+                    let node = d.root.at_mut(&parent).ok_or("no such block")?;
+                    let children = node
+                        .children_mut()
+                        .ok_or("only groups can hold blocks: select a series, parallel, k-of-n or shared-fate group")?;
+                    children.push(block);
+                    added = Some(children.len() - 1);
+                    Ok(())
+                });
+                if let (Some(i), None) = (added, &self.refusal) {
+                    let mut path = parent;
+                    path.push(i);
+                    self.selected = path;
+                }
+            }
+            LabEvent::Remove(path) => {
+                let Some((&last, parent)) = path.split_last() else {
+                    self.refusal = Some(
+                        "the top block cannot be removed; load a preset or change its blocks"
+                            .into(),
+                    );
+                    return;
+                };
+                let parent = parent.to_vec();
+                self.edit(|d| {
+                    let children = d
+                        .root
+                        .at_mut(&parent)
+                        .and_then(Node::children_mut)
+                        .ok_or("no such block")?;
+                    if last >= children.len() {
+                        return Err("no such block".into());
+                    }
+                    children.remove(last);
+                    Ok(())
+                });
+                if self.refusal.is_none() {
+                    self.selected = parent;
+                    self.collapsed.clear();
+                }
+            }
+            LabEvent::MoveUp(path) | LabEvent::MoveDown(path) if path.is_empty() => {}
+            LabEvent::MoveUp(path) => self.swap(path, -1),
+            LabEvent::MoveDown(path) => self.swap(path, 1),
+            LabEvent::Rename { path, label } => self.edit(|d| {
+                match d.root.at_mut(&path).ok_or("no such block")? {
+                    Node::Unit { component } => {
+                        let id = component.clone();
+                        let c = d
+                            .components
+                            .iter_mut()
+                            .find(|c| c.id == id)
+                            .ok_or("no such component")?;
+                        c.name = label;
+                    }
+                    Node::Series { label: l, .. }
+                    | Node::Parallel { label: l, .. }
+                    | Node::KOfN { label: l, .. }
+                    | Node::Standby { label: l, .. }
+                    | Node::SharedFate { label: l, .. } => *l = label,
+                }
+                Ok(())
+            }),
+            LabEvent::RenameComponent { id, name } => self.edit(|d| {
+                let c = d
+                    .components
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or("no such component")?;
+                c.name = name;
+                Ok(())
+            }),
+            LabEvent::SetComponent { id, field, value } => self.edit(|d| {
+                let c = d
+                    .components
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or("no such component")?;
+                match field {
+                    ComponentField::MtbfHours => c.mtbf_hours = value,
+                    ComponentField::MttrHours => c.mttr_hours = value,
+                    ComponentField::MttdHours => c.mttd_hours = value,
+                }
+                Ok(())
+            }),
+            LabEvent::SetComponentUnavailability { id, unavailability } => self.edit(|d| {
+                let c = d
+                    .components
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or("no such component")?;
+                c.mtbf_hours = crate::diagram::mtbf_for(unavailability, c.mean_outage_hours())?;
+                Ok(())
+            }),
+            LabEvent::SetRepair { id, shape } => self.edit(|d| {
+                let c = d
+                    .components
+                    .iter_mut()
+                    .find(|c| c.id == id)
+                    .ok_or("no such component")?;
+                c.repair = shape;
+                Ok(())
+            }),
+            LabEvent::SetK { path, k } => self.edit(|d| match d.root.at_mut(&path) {
+                Some(Node::KOfN { k: old, .. }) => {
+                    *old = k;
+                    Ok(())
+                }
+                _ => Err("not a k-of-n group".into()),
+            }),
+            LabEvent::SetStandby { path, field, value } => {
+                self.edit(|d| match d.root.at_mut(&path) {
+                    Some(Node::Standby {
+                        switchover_s,
+                        failover_success,
+                        failed_failover_hours,
+                        ..
+                    }) => {
+                        match field {
+                            StandbyField::SwitchoverS => *switchover_s = value,
+                            StandbyField::FailoverSuccess => *failover_success = value,
+                            StandbyField::FailedFailoverHours => *failed_failover_hours = value,
+                        }
+                        Ok(())
+                    }
+                    _ => Err("not a standby pair".into()),
+                })
+            }
+            LabEvent::Undo => {
+                if let Some(previous) = self.undo.pop() {
+                    self.redo
+                        .push(std::mem::replace(&mut self.diagram, previous));
+                    self.after_history_move();
+                }
+            }
+            LabEvent::Redo => {
+                if let Some(next) = self.redo.pop() {
+                    self.undo.push(std::mem::replace(&mut self.diagram, next));
+                    self.after_history_move();
+                }
+            }
+            LabEvent::SetYears(years) => self.years = years,
+            LabEvent::SetSeed(seed) => self.seed = seed,
+            LabEvent::SetSlo(text) => self.slo_text = text,
+            LabEvent::SetWindow(window) => self.window = window,
+        }
+    }
+
+    fn after_history_move(&mut self) {
+        self.preset = presets::all()
+            .into_iter()
+            .find(|p| p.diagram == self.diagram)
+            .map(|p| p.slug.to_string());
+        if self.diagram.root.at(&self.selected).is_none() {
+            self.selected.clear();
+        }
+        self.refusal = None;
+    }
+
+    fn swap(&mut self, path: Vec<usize>, delta: isize) {
+        let Some((&last, parent)) = path.split_last() else {
+            return;
+        };
+        let parent = parent.to_vec();
+        let target = last as isize + delta;
+        let mut moved = false;
+        self.edit(|d| {
+            let children = d
+                .root
+                .at_mut(&parent)
+                .and_then(Node::children_mut)
+                .ok_or("no such block")?;
+            if target < 0 || target as usize >= children.len() || last >= children.len() {
+                return Ok(());
+            }
+            children.swap(last, target as usize);
+            moved = true;
+            Ok(())
+        });
+        if moved {
+            let mut path = parent;
+            path.push(target as usize);
+            self.selected = path;
+        }
+    }
+}
+
+/// A new block of `kind`, with fresh components added to the diagram as needed.
+fn new_block(d: &mut Diagram, kind: NewBlock) -> Node {
+    let mut component = |d: &mut Diagram, name: &str| {
+        let id = d.fresh_id("c");
+        d.components.push(Component::new(
+            &id,
+            &format!("{name} {}", &id[1..]),
+            4_380.0,
+            1.0,
+        ));
+        id
+    };
+    match kind {
+        NewBlock::Component => Node::Unit {
+            component: component(d, "Component"),
+        },
+        NewBlock::Series => Node::Series {
+            label: "Series group".into(),
+            children: vec![Node::Unit {
+                component: component(d, "Component"),
+            }],
+        },
+        NewBlock::Parallel => Node::Parallel {
+            label: "Parallel group".into(),
+            children: vec![
+                Node::Unit {
+                    component: component(d, "Replica"),
+                },
+                Node::Unit {
+                    component: component(d, "Replica"),
+                },
+            ],
+        },
+        NewBlock::KOfN => Node::KOfN {
+            label: "2 of 3".into(),
+            k: 2,
+            children: (0..3)
+                .map(|_| Node::Unit {
+                    component: component(d, "Replica"),
+                })
+                .collect(),
+        },
+        NewBlock::Standby => Node::Standby {
+            label: "Standby pair".into(),
+            primary: component(d, "Primary"),
+            standby: component(d, "Standby"),
+            switchover_s: 60.0,
+            failover_success: 0.99,
+            failed_failover_hours: 0.5,
+        },
+        NewBlock::SharedFate => {
+            let fate = d.fresh_id("z");
+            d.components.push(Component::new(
+                &fate,
+                &format!("Zone {}", &fate[1..]),
+                17_520.0,
+                3.0,
+            ));
+            Node::SharedFate {
+                label: "Availability zone".into(),
+                fate,
+                children: vec![Node::Unit {
+                    component: component(d, "Component"),
+                }],
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_remove_move_and_undo_redo() {
+        let mut s = LabState::from_preset("book-series");
+        let original = s.diagram.clone();
+        s.update(LabEvent::Add {
+            parent: vec![],
+            kind: NewBlock::Parallel,
+        });
+        assert_eq!(s.diagram.root.children().len(), 3);
+        assert_eq!(s.selected, vec![2]);
+        assert_eq!(s.preset, None);
+        assert_eq!(s.diagram.components.len(), 4);
+        s.update(LabEvent::MoveUp(vec![2]));
+        assert_eq!(s.selected, vec![1]);
+        assert!(matches!(
+            s.diagram.root.children()[1],
+            Node::Parallel { .. }
+        ));
+        s.update(LabEvent::Remove(vec![1]));
+        assert_eq!(s.diagram.root.children().len(), 2);
+        assert_eq!(
+            s.diagram.components.len(),
+            2,
+            "orphaned components are dropped"
+        );
+        s.update(LabEvent::Undo);
+        assert_eq!(s.diagram.root.children().len(), 3);
+        s.update(LabEvent::Undo);
+        s.update(LabEvent::Undo);
+        assert_eq!(s.diagram, original);
+        assert_eq!(s.preset.as_deref(), Some("book-series"));
+        s.update(LabEvent::Redo);
+        assert_eq!(s.diagram.root.children().len(), 3);
+    }
+
+    #[test]
+    fn edits_that_would_break_the_diagram_are_refused_with_a_reason() {
+        let mut s = LabState::from_preset("quorum");
+        let before = s.diagram.clone();
+        s.update(LabEvent::SetK { path: vec![], k: 4 });
+        assert_eq!(s.diagram, before);
+        assert!(
+            s.refusal
+                .as_deref()
+                .is_some_and(|r| r.contains("k must be"))
+        );
+        s.update(LabEvent::SetComponent {
+            id: "r1".into(),
+            field: ComponentField::MttrHours,
+            value: -1.0,
+        });
+        assert!(s.refusal.as_deref().is_some_and(|r| r.contains("MTTR")));
+        s.update(LabEvent::Add {
+            parent: vec![0],
+            kind: NewBlock::Component,
+        });
+        assert!(
+            s.refusal
+                .as_deref()
+                .is_some_and(|r| r.contains("only groups"))
+        );
+        s.update(LabEvent::Remove(vec![]));
+        assert!(s.refusal.is_some());
+        assert_eq!(s.diagram, before);
+        assert!(!s.can_undo());
+    }
+
+    #[test]
+    fn every_new_block_kind_keeps_the_diagram_valid() {
+        for kind in NewBlock::ALL {
+            let mut s = LabState::from_preset("web-stack");
+            s.update(LabEvent::Add {
+                parent: vec![],
+                kind,
+            });
+            assert_eq!(s.refusal, None, "{kind:?}");
+            s.diagram.validate().expect("valid");
+        }
+    }
+
+    #[test]
+    fn setting_unavailability_keeps_the_outage_time() {
+        let mut s = LabState::from_preset("book-parallel");
+        s.update(LabEvent::SetComponentUnavailability {
+            id: "a".into(),
+            unavailability: 1e-2,
+        });
+        let c = s.diagram.component("a").expect("exists");
+        assert!((c.unavailability() - 1e-2).abs() < 1e-15);
+        assert_eq!(c.mttr_hours, 1.0);
+    }
+
+    #[test]
+    fn renames_reach_components_and_groups() {
+        let mut s = LabState::from_preset("book-series");
+        s.update(LabEvent::Rename {
+            path: vec![0],
+            label: "Web".into(),
+        });
+        assert_eq!(
+            s.diagram.component("a").map(|c| c.name.as_str()),
+            Some("Web")
+        );
+        s.update(LabEvent::Rename {
+            path: vec![],
+            label: "Path".into(),
+        });
+        assert!(matches!(&s.diagram.root, Node::Series { label, .. } if label == "Path"));
+    }
+}
