@@ -10,6 +10,7 @@ mod availability;
 pub mod book;
 mod calendar;
 pub mod diagram;
+pub mod incidents;
 pub mod lab;
 mod model;
 pub mod presets;
