@@ -9,9 +9,14 @@ pub mod theme;
 pub mod tool;
 pub mod tools;
 pub mod widgets;
+pub mod worker;
 
 /// Installs the panic hook and renders the app into `<body>`.
 pub fn run() {
+    // Inside a simulation worker this module is loaded for its jobs only: no page to render.
+    if web_sys::window().is_none() {
+        return;
+    }
     crash::install();
     yew::Renderer::<app::App>::new().render();
 }

@@ -63,6 +63,23 @@ impl Query {
         }
     }
 
+    /// A long structured value (a JSON diagram), up to `max_chars`.
+    pub fn long_text(
+        &self,
+        key: &str,
+        max_chars: usize,
+        problems: &mut Vec<String>,
+    ) -> Option<String> {
+        let v = self.get(key)?;
+        if v.chars().count() > max_chars {
+            problems.push(format!(
+                "“{key}” was longer than {max_chars} characters and was ignored"
+            ));
+            return None;
+        }
+        Some(v.to_string())
+    }
+
     /// A value from a fixed set; an unknown token falls back to `default` and is reported.
     pub fn choice<T: FromStr<Err = String>>(
         &self,

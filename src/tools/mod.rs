@@ -1,3 +1,4 @@
 //! One module per tool page. Each is a thin shell over its tool crate.
 
+pub mod availability;
 pub mod nines;

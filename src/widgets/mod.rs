@@ -1,6 +1,7 @@
 //! Dumb widgets: props in, callbacks out. They hold no model state.
 
 mod checks;
+mod commit;
 mod field;
 mod notice;
 mod plot;
@@ -9,6 +10,7 @@ mod share;
 mod slider;
 
 pub use checks::ChecksPanel;
+pub use commit::{CommitField, parse_number};
 pub use field::TextField;
 pub use notice::LinkProblems;
 pub use plot::{PlotArea, PlotCanvas};

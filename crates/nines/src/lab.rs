@@ -433,7 +433,7 @@ impl LabState {
 
 /// A new block of `kind`, with fresh components added to the diagram as needed.
 fn new_block(d: &mut Diagram, kind: NewBlock) -> Node {
-    let mut component = |d: &mut Diagram, name: &str| {
+    let component = |d: &mut Diagram, name: &str| {
         let id = d.fresh_id("c");
         d.components.push(Component::new(
             &id,

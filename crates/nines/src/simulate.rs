@@ -74,9 +74,12 @@ pub struct Report {
     pub mttr_hours: Option<f64>,
     pub histogram_edges_hours: Vec<f64>,
     pub histogram_counts: Vec<u64>,
-    /// Component lanes then the system lane, over the first window after warm-up.
+    /// Component lanes and the system lane over one window: the first after warm-up that holds
+    /// a system outage (or the last window, if none does).
     pub lanes: Vec<Lane>,
     pub system_lane: Lane,
+    /// Where that window starts, in hours after warm-up.
+    pub timeline_start_hours: f64,
     pub window_hours: f64,
     pub windows: u64,
     pub windows_breached: u64,
@@ -162,6 +165,9 @@ pub struct Simulation {
     hist: Vec<u64>,
     lanes: Vec<Lane>,
     system_lane: Lane,
+    /// Start of the window being recorded (absolute hours) and whether a window was kept.
+    record_start: f64,
+    recorded: bool,
     comp_down_since: Vec<f64>,
     window_down: Vec<f64>,
     analytic_u: f64,
@@ -268,6 +274,8 @@ impl Simulation {
                     down: Vec::new(),
                 })
                 .collect(),
+            record_start: warm,
+            recorded: false,
             system_lane: Lane {
                 label: "System".into(),
                 down: Vec::new(),
@@ -341,10 +349,32 @@ impl Simulation {
     }
 
     fn in_window(&self, t: f64) -> f64 {
-        t - self.warm
+        t - self.record_start
     }
 
-    fn record_lane(lane: &mut Lane, start: f64, end: f64, window: f64) {
+    /// Moves the recording window forward to the one holding `t`, keeping the first window
+    /// that saw a system outage.
+    fn roll_window(&mut self, t: f64) {
+        if self.recorded {
+            return;
+        }
+        let window = self.params.window_days * 24.0;
+        while t >= self.record_start + window && self.record_start + window < self.end {
+            if !self.system_lane.down.is_empty() {
+                self.recorded = true;
+                return;
+            }
+            self.record_start += window;
+            for lane in &mut self.lanes {
+                lane.down.clear();
+            }
+        }
+    }
+
+    fn record_lane(recorded: bool, lane: &mut Lane, start: f64, end: f64, window: f64) {
+        if recorded {
+            return;
+        }
         let (s, e) = (start.max(0.0), end.min(window));
         if e > s && lane.down.len() < MAX_LANE_INTERVALS {
             lane.down.push((s, e));
@@ -367,6 +397,7 @@ impl Simulation {
             }
             self.now = event.time;
             self.events += 1;
+            self.roll_window(self.now);
             match event.kind {
                 EventKind::Component(i) => self.toggle(i, window),
                 EventKind::SwitchDone(p) => self.switch_done(p),
@@ -390,7 +421,7 @@ impl Simulation {
                         self.hist[bin] += 1;
                     }
                     let (s, e) = (self.in_window(self.down_since), self.in_window(t));
-                    Self::record_lane(&mut self.system_lane, s, e, window);
+                    Self::record_lane(self.recorded, &mut self.system_lane, s, e, window);
                 }
                 self.system_up = new_up;
             }
@@ -414,7 +445,7 @@ impl Simulation {
                 self.in_window(self.comp_down_since[i]),
                 self.in_window(self.now),
             );
-            Self::record_lane(&mut self.lanes[i], s, e, window);
+            Self::record_lane(self.recorded, &mut self.lanes[i], s, e, window);
             let next = self.now + self.rng.exponential(c.mtbf_hours);
             self.push(next, EventKind::Component(i));
             if let Some(p) = self.pair_of[i] {
@@ -496,6 +527,7 @@ impl Simulation {
             histogram_counts: self.hist.clone(),
             lanes: self.lanes.clone(),
             system_lane: self.system_lane.clone(),
+            timeline_start_hours: self.record_start - self.warm,
             window_hours: self.params.window_days * 24.0,
             windows: self.window_down.len() as u64,
             windows_breached: breached,
@@ -622,6 +654,9 @@ mod tests {
             }
         }
         assert!(r.windows > 200);
+        // The recorded window is one that holds a system outage.
+        assert!(!r.system_lane.down.is_empty());
+        assert!(r.timeline_start_hours >= 0.0);
     }
 
     #[test]
