@@ -12,13 +12,9 @@ pub enum Shape {
     #[default]
     Exponential,
     /// Lognormal with coefficient of variation `cv` (standard deviation ÷ mean).
-    Lognormal {
-        cv: f64,
-    },
+    Lognormal { cv: f64 },
     /// Weibull with shape `k`: k < 1 heavy-tailed, k = 1 exponential, k > 1 concentrated.
-    Weibull {
-        k: f64,
-    },
+    Weibull { k: f64 },
 }
 
 impl Shape {
