@@ -99,7 +99,8 @@ impl ToolModel for LabState {
                 Err(_) => problems.push("seed: not a whole number".into()),
             }
         }
-        state.slo_text = q.text("slo", &state.slo_text, &mut problems);
+        let slo_text = q.text("slo", &state.slo_text, &mut problems);
+        state.update(LabEvent::SetSlo(slo_text));
         state.window = q.choice("window", state.window, &mut problems);
         (state, problems)
     }
@@ -144,6 +145,33 @@ fn hours(h: f64) -> String {
 
 type Send = Rc<dyn Fn(LabEvent)>;
 
+/// The validate/commit pair a [`CommitField`] needs, from one parser and what to do with the value.
+fn field_callbacks<T: 'static>(
+    parse: impl Fn(&str) -> Result<T, String> + 'static,
+    on_ok: impl Fn(T) + 'static,
+) -> (Callback<String, Result<(), String>>, Callback<String>) {
+    let parse = Rc::new(parse);
+    let validate = {
+        let parse = parse.clone();
+        Callback::from(move |text: String| parse(&text).map(|_| ()))
+    };
+    let commit = Callback::from(move |text: String| {
+        if let Ok(v) = parse(&text) {
+            on_ok(v);
+        }
+    });
+    (validate, commit)
+}
+
+fn non_empty(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err("enter a name".to_string())
+    } else {
+        Ok(t.chars().take(80).collect())
+    }
+}
+
 #[component]
 fn AvailabilityLab() -> Html {
     let model = use_tool::<LabState>(SLUG);
@@ -161,7 +189,7 @@ fn AvailabilityLab() -> Html {
         let model = model.clone();
         Callback::from(move |()| model.dispatch(Action::DismissLinkProblems))
     };
-    let slo = Availability::parse_percent(&state.slo_text);
+    let (slo, slo_error) = state.slo();
 
     let query = state.to_query();
     let url = page_url(SLUG, &query.encode());
@@ -192,10 +220,10 @@ fn AvailabilityLab() -> Html {
                     <AnalyticCard analysis={analysis.clone()} />
                 </div>
             </div>
-            <SimulationCard state={state.clone()} analysis={analysis.clone()} slo={slo.clone().ok()}
+            <SimulationCard state={state.clone()} analysis={analysis.clone()} slo={slo}
                 job_state={job.state.clone()} start={job.start.clone()} cancel={job.cancel.clone()}
                 send={SendProp(send.clone())} />
-            <BudgetCard state={state.clone()} slo={slo} report={match &job.state { JobState::Done(r) => Some(Rc::new(r.clone())), _ => None }}
+            <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} report={match &job.state { JobState::Done(r) => Some(Rc::new(r.clone())), _ => None }}
                 send={SendProp(send.clone())} />
             <LabChecks report={match &job.state { JobState::Done(r) => Some(Rc::new(r.clone())), _ => None }} />
             <ShareBar title="Availability lab" url={url} embed_url={embed_url} />
@@ -471,14 +499,13 @@ fn number_field(
     to_event: impl Fn(f64) -> LabEvent + 'static,
 ) -> Html {
     let send = send.clone();
-    let parse = Callback::from(move |text: String| {
-        let v = parse_number(&text, min, max)?;
-        send(to_event(v));
-        Ok(())
-    });
+    let (validate, commit) = field_callbacks(
+        move |t| parse_number(t, min, max),
+        move |v| send(to_event(v)),
+    );
     html! {
         <CommitField id={id} label={label.to_string()} value={format_grouped(value, 6).replace(',', "")}
-            suffix={suffix.to_string()} parse={parse} />
+            suffix={suffix.to_string()} {validate} {commit} />
     }
 }
 
@@ -492,35 +519,34 @@ fn component_fields(c: &Component, send: &Send) -> Html {
             value: v,
         }
     };
-    let name = {
+    let (name_validate, name_commit) = {
         let send = send.clone();
         let id = id.clone();
-        Callback::from(move |text: String| {
-            let t = text.trim();
-            if t.is_empty() {
-                return Err("enter a name".to_string());
-            }
+        field_callbacks(non_empty, move |name| {
             send(LabEvent::RenameComponent {
                 id: id.clone(),
-                name: t.chars().take(80).collect(),
-            });
-            Ok(())
+                name,
+            })
         })
     };
-    let availability = {
+    let (a_validate, a_commit) = {
         let send = send.clone();
         let id = id.clone();
-        Callback::from(move |text: String| {
-            let a = Availability::parse_percent(&text)?;
-            if a.unavailability() <= 0.0 || a.unavailability() >= 1.0 {
-                return Err("must be above 0% and below 100%".to_string());
-            }
-            send(LabEvent::SetComponentUnavailability {
-                id: id.clone(),
-                unavailability: a.unavailability(),
-            });
-            Ok(())
-        })
+        field_callbacks(
+            |t| {
+                let a = Availability::parse_percent(t)?;
+                if a.unavailability() <= 0.0 || a.unavailability() >= 1.0 {
+                    return Err("must be above 0% and below 100%".to_string());
+                }
+                Ok(a.unavailability())
+            },
+            move |u| {
+                send(LabEvent::SetComponentUnavailability {
+                    id: id.clone(),
+                    unavailability: u,
+                })
+            },
+        )
     };
     let shape_token = match c.repair {
         Shape::Exponential => "exponential".to_string(),
@@ -547,14 +573,14 @@ fn component_fields(c: &Component, send: &Send) -> Html {
     html! {
         <fieldset class="component-fields">
             <legend>{ format!("Component “{}”", c.name) }</legend>
-            <CommitField id={format!("{prefix}-name")} label="Name" value={c.name.clone()} parse={name} inputmode="text" />
+            <CommitField id={format!("{prefix}-name")} label="Name" value={c.name.clone()} validate={name_validate} commit={name_commit} inputmode="text" free_text=true />
             <div class="field-grid">
                 { number_field(format!("{prefix}-mtbf"), "MTBF (mean up time)", c.mtbf_hours, "h", (1e-3, 1e9), send, field(ComponentField::MtbfHours)) }
                 { number_field(format!("{prefix}-mttr"), "MTTR (repair)", c.mttr_hours, "h", (1e-4, 1e6), send, field(ComponentField::MttrHours)) }
                 { number_field(format!("{prefix}-mttd"), "MTTD (detection)", c.mttd_hours, "h", (0.0, 1e6), send, field(ComponentField::MttdHours)) }
                 <CommitField id={format!("{prefix}-availability")} label="Availability" suffix="%"
                     value={Availability::from_unavailability(u).map_or(String::new(), |a| a.percent_text())}
-                    hint="derived: MTBF ÷ (MTBF + MTTD + MTTR); editing it sets the MTBF" parse={availability} />
+                    hint="derived: MTBF ÷ (MTBF + MTTD + MTTR); editing it sets the MTBF" validate={a_validate} commit={a_commit} />
             </div>
             <Select id={format!("{prefix}-repair")} label="Repair-time shape (same mean)" selected={shape_token}
                 options={vec![
@@ -584,19 +610,14 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
             .collect::<Vec<_>>()
             .join("-")
     );
-    let rename = {
+    let (rename_validate, rename_commit) = {
         let send = send.clone();
         let path = path.clone();
-        Callback::from(move |text: String| {
-            let t = text.trim();
-            if t.is_empty() {
-                return Err("enter a name".to_string());
-            }
+        field_callbacks(non_empty, move |label| {
             send(LabEvent::Rename {
                 path: path.clone(),
-                label: t.chars().take(80).collect(),
-            });
-            Ok(())
+                label,
+            })
         })
     };
     let click = |event: LabEvent| {
@@ -669,7 +690,7 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
         <div class="block-editor" aria-label="Selected block">
             <h3>{ format!("Selected: {} ({})", node_label(d, node), node.kind()) }</h3>
             if !matches!(node, Node::Unit { .. }) {
-                <CommitField id={format!("{prefix}-label")} label="Label" value={node_label(d, node)} parse={rename} inputmode="text" />
+                <CommitField id={format!("{prefix}-label")} label="Label" value={node_label(d, node)} validate={rename_validate} commit={rename_commit} inputmode="text" free_text=true />
             }
             { specific }
             <div class="button-row">
@@ -781,7 +802,7 @@ fn AnalyticCard(props: &AnalyticProps) -> Html {
 struct SimulationProps {
     state: LabState,
     analysis: Rc<Result<Analysis, String>>,
-    slo: Option<Availability>,
+    slo: Availability,
     job_state: JobState<Report>,
     start: Callback<SimulateJob>,
     cancel: Callback<()>,
@@ -799,7 +820,7 @@ fn SimulationCard(props: &SimulationProps) -> Html {
             params: SimParams {
                 years: state.years,
                 seed: state.seed,
-                slo: props.slo.unwrap_or(Availability::PERFECT),
+                slo: props.slo,
                 window_days: state.window.days(),
             },
         };
@@ -815,27 +836,26 @@ fn SimulationCard(props: &SimulationProps) -> Html {
             }
         })
     };
-    let years_parse = {
+    let (years_validate, years_commit) = {
         let send = send.clone();
-        Callback::from(move |text: String| {
-            let v = parse_number(&text.replace(',', ""), 1.0, 1e6)?;
-            send(LabEvent::SetYears(v.round()));
-            Ok(())
-        })
+        field_callbacks(
+            |t| parse_number(&t.replace(',', ""), 1.0, 1e6),
+            move |v| send(LabEvent::SetYears(v.round())),
+        )
     };
-    let seed_parse = {
+    let (seed_validate, seed_commit) = {
         let send = send.clone();
-        Callback::from(move |text: String| {
-            let v: u64 = text
-                .trim()
-                .parse()
-                .map_err(|_| "enter a whole number ≥ 0".to_string())?;
-            send(LabEvent::SetSeed(v));
-            Ok(())
-        })
+        field_callbacks(
+            |t| {
+                t.trim()
+                    .parse::<u64>()
+                    .map_err(|_| "enter a whole number ≥ 0".to_string())
+            },
+            move |v| send(LabEvent::SetSeed(v)),
+        )
     };
     let running = matches!(props.job_state, JobState::Running { .. });
-    let can_run = props.analysis.is_ok() && props.slo.is_some();
+    let can_run = props.analysis.is_ok();
     html! {
         <section class="card sim-card" aria-labelledby="lab-sim-title">
             <h2 id="lab-sim-title">{ "Monte Carlo failure/repair simulation" }</h2>
@@ -844,8 +864,8 @@ fn SimulationCard(props: &SimulationProps) -> Html {
                    standby pairs switch over, shared zones take their blocks down. Seeded: the same seed gives the same run here, in any browser and in the CLI." }
             </p>
             <div class="field-row">
-                <CommitField id="lab-years" label="Simulated years" value={format_grouped(state.years, 0).replace(',', "")} parse={years_parse} />
-                <CommitField id="lab-seed" label="Seed" value={state.seed.to_string()} parse={seed_parse} inputmode="numeric" />
+                <CommitField id="lab-years" label="Simulated years" value={format_grouped(state.years, 0).replace(',', "")} validate={years_validate} commit={years_commit} />
+                <CommitField id="lab-seed" label="Seed" value={state.seed.to_string()} validate={seed_validate} commit={seed_commit} inputmode="numeric" />
             </div>
             <div class="button-row">
                 <button type="button" id="lab-run" onclick={run} disabled={running || !can_run}>{ "Run simulation" }</button>
@@ -917,7 +937,8 @@ fn SimResults(props: &SimResultsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct BudgetProps {
     state: LabState,
-    slo: Result<Availability, String>,
+    slo: Availability,
+    slo_error: Option<String>,
     report: Option<Rc<Report>>,
     send: SendProp,
 }
@@ -940,13 +961,17 @@ fn BudgetCard(props: &BudgetProps) -> Html {
             <h2 id="lab-budget-title">{ "Error budget" }</h2>
             <div class="field-row">
                 <crate::widgets::TextField id="lab-slo" label="SLO" suffix="%" value={props.state.slo_text.clone()}
-                    error={props.slo.clone().err().map(AttrValue::from)} oninput={Callback::from(move |v: String| send(LabEvent::SetSlo(v)))} />
+                    error={props.slo_error.clone().map(AttrValue::from)} oninput={Callback::from(move |v: String| send(LabEvent::SetSlo(v)))} />
                 <Select id="lab-window" label="Window" selected={window.to_string()}
                     options={SloWindow::ALL.iter().map(|w| (w.to_string(), w.label().to_string())).collect::<Vec<_>>()}
                     onchange={on_window} />
             </div>
-            { match props.slo {
-                Ok(slo) => {
+            if props.slo_error.is_some() {
+                <p class="stale-note">{ format!("Showing the budget for {}%, the last valid SLO.", props.slo.percent_text()) }</p>
+            }
+            { {
+                let slo = props.slo;
+                {
                     let budget = slo::budget_s(slo, window.seconds());
                     html! {
                         <>
@@ -991,7 +1016,6 @@ fn BudgetCard(props: &BudgetProps) -> Html {
                         </>
                     }
                 }
-                Err(_) => html! {},
             } }
         </section>
     }

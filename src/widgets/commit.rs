@@ -13,8 +13,13 @@ pub struct CommitFieldProps {
     pub suffix: Option<AttrValue>,
     #[prop_or_default]
     pub hint: Option<AttrValue>,
-    /// Checks the text; `Err` is shown beside the field and nothing is committed.
-    pub parse: Callback<String, Result<(), String>>,
+    /// Checks the text as it is typed; `Err` is shown beside the field.
+    pub validate: Callback<String, Result<(), String>>,
+    /// Receives valid text on commit (Enter or leaving the field).
+    pub commit: Callback<String>,
+    /// Any non-empty text is valid (a name): tells the bad-input sweep to skip the field.
+    #[prop_or_default]
+    pub free_text: bool,
     #[prop_or(AttrValue::Static("decimal"))]
     pub inputmode: AttrValue,
 }
@@ -34,14 +39,24 @@ pub fn CommitField(props: &CommitFieldProps) -> Html {
     }
     let oninput = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(super::event_value(&e)))
+        let error = error.clone();
+        let validate = props.validate.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = super::event_value(&e);
+            error.set(validate.emit(value.clone()).err());
+            text.set(value);
+        })
     };
     let onchange = {
-        let parse = props.parse.clone();
+        let validate = props.validate.clone();
+        let commit = props.commit.clone();
         let error = error.clone();
         Callback::from(move |e: Event| {
             let value = super::event_value(&e);
-            error.set(parse.emit(value).err());
+            match validate.emit(value.clone()) {
+                Ok(()) => commit.emit(value),
+                Err(message) => error.set(Some(message)),
+            }
         })
     };
     let error_id = format!("{}-error", props.id);
@@ -52,6 +67,7 @@ pub fn CommitField(props: &CommitFieldProps) -> Html {
             <div class="field-control">
                 <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()} autocomplete="off"
                     spellcheck="false" value={(*text).clone()} {oninput} {onchange}
+                    data-free-text={props.free_text.then_some("true")}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={invalid.then(|| error_id.clone())} />
                 if let Some(suffix) = &props.suffix {

@@ -39,6 +39,20 @@ export const TOOLS = {
     ],
     mangled: 'a=%ZZ&year=366&per=fortnight&month=',
   },
+  availability: {
+    smoke: {
+      input: 'lab-slo',
+      value: '99.99',
+      output: 'lab-budget',
+      expect: '4.32 minutes',
+    },
+    edits: [
+      ['lab-preset', 'quorum'],
+      ['lab-slo', '99.95'],
+      ['lab-window', '28d'],
+    ],
+    mangled: 'preset=nope&years=abc&seed=-1&window=7d&slo=',
+  },
 };
 
 /// What every text field must reject, with a message beside it.
@@ -301,9 +315,10 @@ export async function fieldValues(page, slug) {
   );
 }
 
-/// Ids of the tool page's text fields.
+/// Ids of the tool page's text fields that take a number or a duration (free-text fields such
+/// as names are marked `data-free-text` and accept any non-empty text).
 export async function textFieldIds(page, slug) {
-  return page.$$eval(`[data-slug="${slug}"] .field input[type=text]`, (els) => els.map((e) => e.id));
+  return page.$$eval(`[data-slug="${slug}"] .field input[type=text]:not([data-free-text])`, (els) => els.map((e) => e.id));
 }
 
 /// Resolves once layout and the canvas drawings have settled (fonts loaded, two frames).

@@ -126,6 +126,8 @@ pub struct LabState {
     pub years: f64,
     pub seed: u64,
     pub slo_text: String,
+    /// The last valid SLO, which results keep using while the SLO field holds bad input.
+    last_slo: crate::Availability,
     pub window: SloWindow,
     /// The last edit that could not be made, and why.
     pub refusal: Option<String>,
@@ -150,6 +152,8 @@ impl LabState {
             years: 1_000.0,
             seed: 1,
             slo_text: "99.9".into(),
+            last_slo: crate::Availability::parse_percent("99.9")
+                .unwrap_or(crate::Availability::PERFECT),
             window: SloWindow::Days30,
             refusal: None,
         }
@@ -160,6 +164,14 @@ impl LabState {
             diagram,
             preset: None,
             ..LabState::from_preset("web-stack")
+        }
+    }
+
+    /// The SLO the results use (the typed one, or the last valid one) and the field's message.
+    pub fn slo(&self) -> (crate::Availability, Option<String>) {
+        match crate::Availability::parse_percent(&self.slo_text) {
+            Ok(slo) => (slo, None),
+            Err(message) => (self.last_slo, Some(message)),
         }
     }
 
@@ -387,7 +399,12 @@ impl LabState {
             }
             LabEvent::SetYears(years) => self.years = years,
             LabEvent::SetSeed(seed) => self.seed = seed,
-            LabEvent::SetSlo(text) => self.slo_text = text,
+            LabEvent::SetSlo(text) => {
+                if let Ok(slo) = crate::Availability::parse_percent(&text) {
+                    self.last_slo = slo;
+                }
+                self.slo_text = text;
+            }
             LabEvent::SetWindow(window) => self.window = window,
         }
     }
