@@ -142,6 +142,7 @@ impl Drop for Running {
 fn spawn_worker<J: WorkerJob>(
     job: &J,
     on_message: Callback<Message<J::Output>>,
+    on_fail: Callback<()>,
 ) -> Result<Running, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(&worker_script()));
     let options = web_sys::BlobPropertyBag::new();
@@ -153,21 +154,17 @@ fn spawn_worker<J: WorkerJob>(
     let worker = web_sys::Worker::new_with_options(&url, &worker_options);
     let _ = web_sys::Url::revoke_object_url(&url);
     let worker = worker?;
-    let onmessage = {
-        let on_message = on_message.clone();
+    let onmessage =
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let message = serde_wasm_bindgen::from_value::<Message<J::Output>>(event.data())
                 .unwrap_or_else(|e| Message::Error {
                     message: format!("unreadable result: {e}"),
                 });
             on_message.emit(message);
-        })
-    };
+        });
     let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
-        on_message.emit(Message::Error {
-            message: "the simulation worker failed to start".into(),
-        });
+        on_fail.emit(());
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
@@ -188,9 +185,25 @@ fn spawn_worker<J: WorkerJob>(
 #[derive(Clone, Debug, PartialEq)]
 pub enum JobState<O> {
     Idle,
-    Running { progress: f64, on_main_thread: bool },
-    Done(O),
+    Running {
+        progress: f64,
+        on_main_thread: bool,
+    },
+    Done {
+        output: O,
+        in_worker: bool,
+        elapsed_ms: f64,
+    },
     Failed(String),
+}
+
+impl<O> JobState<O> {
+    pub fn output(&self) -> Option<&O> {
+        match self {
+            JobState::Done { output, .. } => Some(output),
+            _ => None,
+        }
+    }
 }
 
 /// Control of one job slot on a page: at most one job runs; starting another cancels it.
@@ -205,7 +218,8 @@ pub struct JobHandle<J: WorkerJob> {
 #[hook]
 pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
     let state = use_state(|| JobState::<J::Output>::Idle);
-    // The running worker, or the generation of a main-thread run (bumped to cancel it).
+    // The running worker, and a generation counter that a new start or a cancel bumps, so
+    // messages and slices of an abandoned run are ignored.
     let running = use_mut_ref(|| None::<Running>);
     let generation = use_mut_ref(|| 0u64);
 
@@ -227,6 +241,7 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
             running.borrow_mut().take();
             *generation.borrow_mut() += 1;
             let gen_now = *generation.borrow();
+            let started = now_ms();
             let on_message = {
                 let state = state.clone();
                 let running = running.clone();
@@ -242,7 +257,11 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
                         }),
                         Message::Done { output } => {
                             running.borrow_mut().take();
-                            state.set(JobState::Done(output));
+                            state.set(JobState::Done {
+                                output,
+                                in_worker: true,
+                                elapsed_ms: now_ms() - started,
+                            });
                         }
                         Message::Error { message } => {
                             running.borrow_mut().take();
@@ -251,7 +270,21 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
                     }
                 })
             };
-            match spawn_worker(&job, on_message) {
+            // A worker that cannot load (no module workers, a locked-down page) hands the
+            // job to the main-thread fallback.
+            let on_fail = {
+                let state = state.clone();
+                let running = running.clone();
+                let generation = generation.clone();
+                let job = job.clone();
+                Callback::from(move |()| {
+                    if *generation.borrow() == gen_now {
+                        running.borrow_mut().take();
+                        run_sliced(job.clone(), state.clone(), generation.clone(), gen_now);
+                    }
+                })
+            };
+            match spawn_worker(&job, on_message, on_fail) {
                 Ok(worker) => {
                     *running.borrow_mut() = Some(worker);
                     state.set(JobState::Running {
@@ -281,11 +314,11 @@ fn run_sliced<J: WorkerJob>(
     generation: Rc<RefCell<u64>>,
     gen_now: u64,
 ) {
-    let stepper = match job.start() {
+    let mut stepper = match job.start() {
         Ok(s) => s,
         Err(message) => return state.set(JobState::Failed(message)),
     };
-    let mut stepper = stepper;
+    let started = now_ms();
     state.set(JobState::Running {
         progress: 0.0,
         on_main_thread: true,
@@ -297,10 +330,14 @@ fn run_sliced<J: WorkerJob>(
             if *generation.borrow() != gen_now {
                 return;
             }
-            let started = now_ms();
-            while now_ms() - started < SLICE_MS {
+            let slice_start = now_ms();
+            while now_ms() - slice_start < SLICE_MS {
                 if stepper.step(STEP_WORK / 4) {
-                    state.set(JobState::Done(stepper.finish()));
+                    state.set(JobState::Done {
+                        output: stepper.finish(),
+                        in_worker: false,
+                        elapsed_ms: now_ms() - started,
+                    });
                     return;
                 }
             }

@@ -165,3 +165,33 @@ fn the_crash_banner_offers_a_reset() {
     assert!(banner.query_selector("button").expect("query").is_some());
     banner.remove();
 }
+
+/// Waits (yielding to the browser) until `id` exists, or fails after `ms`.
+async fn wait_for(id: &str, ms: u32) -> String {
+    let mut waited = 0;
+    loop {
+        yew::scheduler::flush().await;
+        if let Some(e) = document().get_element_by_id(id) {
+            return e.text_content().unwrap_or_default();
+        }
+        assert!(waited < ms, "#{id} did not appear within {ms} ms");
+        gloo_timers::future::TimeoutFuture::new(50).await;
+        waited += 50;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_lab_simulates_off_the_page_and_agrees_with_the_analysis() {
+    let (handle, root) = mount("#/availability?preset=book-series&years=300&seed=7").await;
+    let run: web_sys::HtmlElement = document()
+        .get_element_by_id("lab-run")
+        .expect("run button")
+        .dyn_into()
+        .expect("an element");
+    run.click();
+    let verdict = wait_for("lab-sim-verdict", 20_000).await;
+    assert!(verdict.contains('✓'), "{verdict}");
+    let place = wait_for("lab-sim-where", 1_000).await;
+    assert!(place.contains("in a background worker"), "{place}");
+    unmount(handle, root);
+}

@@ -223,9 +223,9 @@ fn AvailabilityLab() -> Html {
             <SimulationCard state={state.clone()} analysis={analysis.clone()} slo={slo}
                 job_state={job.state.clone()} start={job.start.clone()} cancel={job.cancel.clone()}
                 send={SendProp(send.clone())} />
-            <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} report={match &job.state { JobState::Done(r) => Some(Rc::new(r.clone())), _ => None }}
+            <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} report={job.state.output().map(|r| Rc::new(r.clone()))}
                 send={SendProp(send.clone())} />
-            <LabChecks report={match &job.state { JobState::Done(r) => Some(Rc::new(r.clone())), _ => None }} />
+            <LabChecks report={job.state.output().map(|r| Rc::new(r.clone()))} />
             <ShareBar title="Availability lab" url={url} embed_url={embed_url} />
         </div>
     }
@@ -883,7 +883,13 @@ fn SimulationCard(props: &SimulationProps) -> Html {
                     </div>
                 },
                 JobState::Failed(message) => html! { <p class="field-error" role="alert" id="lab-sim-status">{ message.clone() }</p> },
-                JobState::Done(report) => html! { <SimResults report={Rc::new(report.clone())} /> },
+                JobState::Done { output, in_worker, elapsed_ms } => html! {
+                    <>
+                        <SimResults report={Rc::new(output.clone())} />
+                        <p class="muted small" id="lab-sim-where">{ format!("{} simulated years in {:.0} ms {}.", format_grouped(output.years, 0), elapsed_ms,
+                            if *in_worker { "in a background worker" } else { "on the page, in slices (workers are unavailable here)" }) }</p>
+                    </>
+                },
             } }
         </section>
     }
