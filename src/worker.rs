@@ -67,9 +67,19 @@ fn post(message: &impl Serialize) {
 #[derive(Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Message<O> {
-    Progress { value: f64 },
-    Done { output: O },
-    Error { message: String },
+    Progress {
+        value: f64,
+    },
+    Done {
+        output: O,
+    },
+    Error {
+        message: String,
+    },
+    /// The worker could not load the module; the page runs the job itself.
+    Unavailable {
+        message: String,
+    },
 }
 
 fn run_job<J: WorkerJob>(job: JsValue) {
@@ -115,13 +125,16 @@ pub fn sdlab_worker_run(kind: String, job: JsValue) {
 /// The worker's script: import this module's glue, initialise it with the module the page
 /// already compiled, run the job it is sent.
 fn worker_script() -> String {
+    // A classic worker that imports the glue dynamically: module workers made from blob: URLs
+    // do not load in a page opened from file://, classic ones do, on http and file alike.
     let glue = GLUE_URL.with(|url| url.clone());
     format!(
-        "import init, * as sdlab from {glue:?};\n\
-         self.onmessage = async (event) => {{\n\
+        "self.onmessage = async (event) => {{\n\
            const {{ module, kind, job }} = event.data;\n\
-           try {{ await init({{ module_or_path: module }}); sdlab.sdlab_worker_run(kind, job); }}\n\
-           catch (e) {{ self.postMessage({{ type: 'error', message: String(e) }}); }}\n\
+           let sdlab;\n\
+           try {{ sdlab = await import({glue:?}); await sdlab.default({{ module_or_path: module }}); }}\n\
+           catch (e) {{ self.postMessage({{ type: 'unavailable', message: String(e) }}); return; }}\n\
+           sdlab.sdlab_worker_run(kind, job);\n\
          }};\n"
     )
 }
@@ -149,19 +162,21 @@ fn spawn_worker<J: WorkerJob>(
     options.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let worker_options = web_sys::WorkerOptions::new();
-    worker_options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(&url, &worker_options);
+    let worker = web_sys::Worker::new(&url);
     let _ = web_sys::Url::revoke_object_url(&url);
     let worker = worker?;
-    let onmessage =
+    let onmessage = {
+        let on_fail = on_fail.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let message = serde_wasm_bindgen::from_value::<Message<J::Output>>(event.data())
-                .unwrap_or_else(|e| Message::Error {
+            match serde_wasm_bindgen::from_value::<Message<J::Output>>(event.data()) {
+                Ok(Message::Unavailable { .. }) => on_fail.emit(()),
+                Ok(message) => on_message.emit(message),
+                Err(e) => on_message.emit(Message::Error {
                     message: format!("unreadable result: {e}"),
-                });
-            on_message.emit(message);
-        });
+                }),
+            }
+        })
+    };
     let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         event.prevent_default();
         on_fail.emit(());
@@ -267,6 +282,7 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
                             running.borrow_mut().take();
                             state.set(JobState::Failed(message));
                         }
+                        Message::Unavailable { .. } => {}
                     }
                 })
             };
