@@ -17,9 +17,15 @@ use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::permalink::Query;
+use crate::theme::use_palette;
 use crate::tool::{Action, ToolModel, page_url, use_tool};
 use crate::widgets::{ChecksPanel, CommitField, LinkProblems, Select, ShareBar, parse_number};
+use crate::widgets::{PlotArea, PlotCanvas};
 use crate::worker::{JobState, Stepper, WorkerJob, use_job};
+use sdlab_charts::{
+    BurnDownChart, HistogramChart, LaneKind, TimelineChart, TimelineLane, draw_burn_down,
+    draw_histogram, draw_timeline, timeline_height_css,
+};
 
 const SLUG: &str = "availability";
 /// Longest diagram accepted from a link.
@@ -181,6 +187,7 @@ fn AvailabilityLab() -> Html {
         use_memo(diagram, |d| analyse(d))
     };
     let job = use_job::<SimulateJob>();
+    let palette = use_palette();
     let send: Send = {
         let model = model.clone();
         Rc::new(move |e| model.dispatch(Action::Event(e)))
@@ -223,7 +230,7 @@ fn AvailabilityLab() -> Html {
             <SimulationCard state={state.clone()} analysis={analysis.clone()} slo={slo}
                 job_state={job.state.clone()} start={job.start.clone()} cancel={job.cancel.clone()}
                 send={SendProp(send.clone())} />
-            <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} report={job.state.output().map(|r| Rc::new(r.clone()))}
+            <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} palette={palette.clone()} report={job.state.output().map(|r| Rc::new(r.clone()))}
                 send={SendProp(send.clone())} />
             <LabChecks report={job.state.output().map(|r| Rc::new(r.clone()))} />
             <ShareBar title="Availability lab" url={url} embed_url={embed_url} />
@@ -904,6 +911,67 @@ struct SimResultsProps {
 fn SimResults(props: &SimResultsProps) -> Html {
     let r = &props.report;
     let u = r.unavailability;
+    let palette = use_palette();
+    let histogram = {
+        let r = r.clone();
+        let palette = palette.clone();
+        Callback::from(move |plot: PlotArea| {
+            let budget = r.window_budget_hours;
+            let _ = draw_histogram(
+                &plot.area,
+                &HistogramChart {
+                    x_label: "outage duration",
+                    y_label: "outages",
+                    edges: &r.histogram_edges_hours,
+                    counts: &r.histogram_counts,
+                    x_ticks: &[
+                        (1.0 / 3_600.0, "1 s"),
+                        (1.0 / 60.0, "1 min"),
+                        (1.0, "1 h"),
+                        (24.0, "1 day"),
+                        (168.0, "1 week"),
+                    ],
+                    highlight_above: (budget > 0.0).then(|| {
+                        (
+                            budget,
+                            format!("whole {}-day budget", r.window_hours / 24.0),
+                        )
+                    }),
+                    palette: &palette,
+                    scale: plot.scale,
+                },
+            );
+        })
+    };
+    let timeline = {
+        let r = r.clone();
+        let palette = palette.clone();
+        Callback::from(move |plot: PlotArea| {
+            let mut lanes: Vec<TimelineLane<'_>> = r
+                .lanes
+                .iter()
+                .map(|l| TimelineLane {
+                    label: &l.label,
+                    down: &l.down,
+                    kind: LaneKind::Component,
+                })
+                .collect();
+            lanes.push(TimelineLane {
+                label: "System",
+                down: &r.system_lane.down,
+                kind: LaneKind::System,
+            });
+            let _ = draw_timeline(
+                &plot.area,
+                &TimelineChart {
+                    lanes: &lanes,
+                    window_hours: r.window_hours,
+                    palette: &palette,
+                    scale: plot.scale,
+                },
+            );
+        })
+    };
     let verdict = if r.agrees {
         "✓ the analytic value lies inside the 95% interval".to_string()
     } else {
@@ -933,6 +1001,18 @@ fn SimResults(props: &SimResultsProps) -> Html {
                     <tr><th scope="row">{ "Events simulated" }</th><td>{ format_grouped(r.events as f64, 0) }</td></tr>
                 </tbody>
             </table>
+            <div class="sim-charts">
+                <div>
+                    <h3>{ "Outage durations" }</h3>
+                    <PlotCanvas id="lab-histogram" height={240} draw={histogram}
+                        label={format!("Histogram of {} simulated system outage durations, on a logarithmic time axis.", r.outages)} />
+                </div>
+                <div>
+                    <h3>{ format!("Up/down timeline: days {:.0}–{:.0}", r.timeline_start_hours / 24.0, (r.timeline_start_hours + r.window_hours) / 24.0) }</h3>
+                    <PlotCanvas id="lab-timeline" height={timeline_height_css(r.lanes.len() + 1)} draw={timeline}
+                        label="Timeline of component and system outages over one simulated window." />
+                </div>
+            </div>
             if r.caveat.is_some() && r.agrees {
                 <p class="muted small">{ format!("Note: {}.", r.caveat.clone().unwrap_or_default()) }</p>
             }
@@ -945,6 +1025,7 @@ struct BudgetProps {
     state: LabState,
     slo: Availability,
     slo_error: Option<String>,
+    palette: sdlab_charts::Palette,
     report: Option<Rc<Report>>,
     send: SendProp,
 }
@@ -1002,10 +1083,35 @@ fn BudgetCard(props: &BudgetProps) -> Html {
                                     let outages = &r.system_lane.down;
                                     let spent: f64 = outages.iter().map(|(s, e)| e - s).sum();
                                     let tiers = slo::evaluate_tiers(outages, r.window_hours, slo);
+                                    let burn = {
+                                        let points = slo::burn_down(outages, r.window_hours, slo);
+                                        let firings: Vec<(f64, f64, usize)> = tiers
+                                            .iter()
+                                            .enumerate()
+                                            .flat_map(|(i, t)| t.firings.iter().map(move |&(a, b)| (a, b, i)))
+                                            .collect();
+                                        let window_hours = r.window_hours;
+                                        let palette = props.palette.clone();
+                                        Callback::from(move |plot: PlotArea| {
+                                            let _ = draw_burn_down(
+                                                &plot.area,
+                                                &BurnDownChart {
+                                                    points: &points,
+                                                    window_hours,
+                                                    firings: &firings,
+                                                    tier_labels: &["2% / 1 h page", "5% / 6 h page", "10% / 3 d ticket"],
+                                                    palette: &palette,
+                                                    scale: plot.scale,
+                                                },
+                                            );
+                                        })
+                                    };
                                     html! {
                                         <div id="lab-burn">
                                             <p>{ format!("Simulated window starting day {:.0} (the first with a system outage): {} outages, {} of downtime — {:.0}% of the budget.",
                                                 r.timeline_start_hours / 24.0, outages.len(), hours(spent), (spent / (slo.unavailability() * r.window_hours).max(f64::MIN_POSITIVE) * 100.0).abs()) }</p>
+                                            <PlotCanvas id="lab-burn-down" height={280} draw={burn}
+                                                label="Error budget remaining over the simulated window, with the periods each alert tier fires." />
                                             <ul class="facts">
                                                 { for tiers.iter().map(|t| html! {
                                                     <li>{ format!("{}% / {}: {}", t.tier.budget_fraction * 100.0, hours(t.tier.long_hours),
