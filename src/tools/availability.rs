@@ -184,7 +184,7 @@ fn AvailabilityLab() -> Html {
     let state = &model.state;
     let analysis = {
         let diagram = state.diagram.clone();
-        use_memo(diagram, |d| analyse(d))
+        use_memo(diagram, analyse)
     };
     let job = use_job::<SimulateJob>();
     let palette = use_palette();
@@ -1099,7 +1099,7 @@ fn BudgetCard(props: &BudgetProps) -> Html {
                                                     points: &points,
                                                     window_hours,
                                                     firings: &firings,
-                                                    tier_labels: &["2% / 1 h page", "5% / 6 h page", "10% / 3 d ticket"],
+                                                    tier_labels: &["2%/1h", "5%/6h", "10%/3d"],
                                                     palette: &palette,
                                                     scale: plot.scale,
                                                 },
@@ -1108,8 +1108,8 @@ fn BudgetCard(props: &BudgetProps) -> Html {
                                     };
                                     html! {
                                         <div id="lab-burn">
-                                            <p>{ format!("Simulated window starting day {:.0} (the first with a system outage): {} outages, {} of downtime — {:.0}% of the budget.",
-                                                r.timeline_start_hours / 24.0, outages.len(), hours(spent), (spent / (slo.unavailability() * r.window_hours).max(f64::MIN_POSITIVE) * 100.0).abs()) }</p>
+                                            <p>{ format!("Simulated window starting day {:.0} (the first with a system outage): {} outage{}, {} of downtime — {:.0}% of the budget.",
+                                                r.timeline_start_hours / 24.0, outages.len(), if outages.len() == 1 { "" } else { "s" }, hours(spent), (spent / (slo.unavailability() * r.window_hours).max(f64::MIN_POSITIVE) * 100.0).abs()) }</p>
                                             <PlotCanvas id="lab-burn-down" height={280} draw={burn}
                                                 label="Error budget remaining over the simulated window, with the periods each alert tier fires." />
                                             <ul class="facts">
@@ -1156,18 +1156,21 @@ fn lab_checks(report: Option<&Report>) -> Vec<Check> {
         ),
     ] {
         let computed = analyse(&preset.diagram).map_or(f64::NAN, |a| 1.0 - a.unavailability);
-        checks.push(Check::numeric(
+        let mut check = Check::numeric(
             label,
             SOURCE,
             sdlab_sim::Figure {
                 text: &format!("{published}"),
                 value: published,
                 unit: "",
-                decimals: 10,
+                decimals: 6,
             },
             1e-12,
             computed,
-        ));
+        );
+        check.computed = format!("{computed:.12}");
+        check.tolerance = "± 1e-12".into();
+        checks.push(check);
     }
     if let Some(r) = report {
         checks.push(Check {
