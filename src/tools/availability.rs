@@ -9,7 +9,7 @@ use sdlab_nines::diagram::{Component, Diagram, Node};
 use sdlab_nines::lab::{ComponentField, LabEvent, LabState, NewBlock, StandbyField};
 use sdlab_nines::simulate::{Report, SimParams, Simulation};
 use sdlab_nines::slo::{self, SloWindow, WORKBOOK_TIERS};
-use sdlab_nines::{Availability, presets};
+use sdlab_nines::{Availability, incidents, presets};
 use sdlab_sim::Check;
 use sdlab_sim::dist::Shape;
 use sdlab_sim::units::{format_duration, format_grouped, format_sci};
@@ -105,6 +105,12 @@ impl ToolModel for LabState {
                 Err(_) => problems.push("seed: not a whole number".into()),
             }
         }
+        if let Some(text) = q.long_text("inc", 4_000, &mut problems) {
+            state.incidents_text = text;
+        }
+        state.incidents_from = q.text("from", &state.incidents_from, &mut problems);
+        state.incidents_to = q.text("to", &state.incidents_to, &mut problems);
+        state.maintenance_text = q.text("maint", &state.maintenance_text, &mut problems);
         let slo_text = q.text("slo", &state.slo_text, &mut problems);
         state.update(LabEvent::SetSlo(slo_text));
         state.window = q.choice("window", state.window, &mut problems);
@@ -124,6 +130,20 @@ impl ToolModel for LabState {
         q.push("seed", self.seed.to_string());
         q.push("slo", self.slo_text.clone());
         q.push("window", self.window.to_string());
+        let example = LabState::default();
+        if self.incidents_text != example.incidents_text
+            || self.incidents_from != example.incidents_from
+            || self.incidents_to != example.incidents_to
+            || self.maintenance_text != example.maintenance_text
+        {
+            q.push(
+                "inc",
+                self.incidents_text.chars().take(4_000).collect::<String>(),
+            );
+            q.push("from", self.incidents_from.clone());
+            q.push("to", self.incidents_to.clone());
+            q.push("maint", self.maintenance_text.clone());
+        }
         q
     }
 }
@@ -232,6 +252,7 @@ fn AvailabilityLab() -> Html {
                 send={SendProp(send.clone())} />
             <BudgetCard state={state.clone()} slo={slo} slo_error={slo_error} palette={palette.clone()} report={job.state.output().map(|r| Rc::new(r.clone()))}
                 send={SendProp(send.clone())} />
+            <IncidentsCard state={state.clone()} send={SendProp(send.clone())} />
             <LabChecks report={job.state.output().map(|r| Rc::new(r.clone()))} />
             <ShareBar title="Availability lab" url={url} embed_url={embed_url} />
         </div>
@@ -1202,5 +1223,103 @@ fn LabChecks(props: &LabChecksProps) -> Html {
                    native test with fixed seeds." }
             </p>
         </ChecksPanel>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct IncidentsProps {
+    state: LabState,
+    send: SendProp,
+}
+
+/// Incident-log mode (reference §2.1): availability, MTBF and MTTR worked back from outages.
+#[component]
+fn IncidentsCard(props: &IncidentsProps) -> Html {
+    let s = &props.state;
+    let send = props.send.0.clone();
+    let on = |f: fn(String) -> LabEvent| {
+        let send = send.clone();
+        Callback::from(move |v: String| send(f(v)))
+    };
+    let on_area = |f: fn(String) -> LabEvent| {
+        let send = send.clone();
+        Callback::from(move |e: InputEvent| send(f(crate::widgets::event_value(&e))))
+    };
+    let from = incidents::parse_timestamp(&s.incidents_from);
+    let to = incidents::parse_timestamp(&s.incidents_to);
+    let outages = incidents::parse_intervals(&s.incidents_text);
+    let maintenance = incidents::parse_intervals(&s.maintenance_text);
+    let line_errors = |r: &Result<Vec<incidents::Interval>, Vec<incidents::LineError>>| match r {
+        Ok(_) => None,
+        Err(errors) => Some(
+            errors
+                .iter()
+                .take(5)
+                .map(|e| format!("line {}: {}", e.line, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    };
+    let outage_error = line_errors(&outages);
+    let maintenance_error = line_errors(&maintenance);
+    let report = match (&outages, &maintenance, &from, &to) {
+        (Ok(o), Ok(m), Ok(f), Ok(t)) => Some(incidents::analyse(o, Some(*f), Some(*t), m)),
+        _ => None,
+    };
+    let days = |secs: f64| format_duration(secs);
+    html! {
+        <section class="card incidents-card" aria-labelledby="lab-incidents-title">
+            <h2 id="lab-incidents-title">{ "From an incident log" }</h2>
+            <p class="muted small">{ "Paste outages, one per line as “start, end” in UTC (YYYY-MM-DD HH:MM[:SS]). Overlapping and touching outages are merged, \
+                                       maintenance windows are removed from both downtime and total time, and failures and repairs are counted separately." }</p>
+            <div class="incidents-grid">
+                <div class={classes!("field", outage_error.is_some().then_some("invalid"))}>
+                    <label for="lab-incidents">{ "Outages" }</label>
+                    <textarea id="lab-incidents" rows="7" value={s.incidents_text.clone()} oninput={on_area(LabEvent::SetIncidents)}
+                        aria-invalid={outage_error.is_some().to_string()}
+                        aria-describedby={outage_error.as_ref().map(|_| "lab-incidents-error")} />
+                    if let Some(e) = &outage_error { <p class="field-error" id="lab-incidents-error" role="alert">{ e.clone() }</p> }
+                </div>
+                <div>
+                    <div class="field-row">
+                        <crate::widgets::TextField id="lab-incidents-from" label="Window start (UTC)" inputmode="text"
+                            value={s.incidents_from.clone()} error={from.clone().err().map(AttrValue::from)} oninput={on(LabEvent::SetIncidentsFrom)} />
+                        <crate::widgets::TextField id="lab-incidents-to" label="Window end (UTC)" inputmode="text"
+                            value={s.incidents_to.clone()} error={to.clone().err().map(AttrValue::from)} oninput={on(LabEvent::SetIncidentsTo)} />
+                    </div>
+                    <div class={classes!("field", maintenance_error.is_some().then_some("invalid"))}>
+                        <label for="lab-maintenance">{ "Declared maintenance (excluded)" }</label>
+                        <textarea id="lab-maintenance" rows="2" value={s.maintenance_text.clone()} oninput={on_area(LabEvent::SetMaintenance)}
+                            aria-invalid={maintenance_error.is_some().to_string()}
+                            aria-describedby={maintenance_error.as_ref().map(|_| "lab-maintenance-error")} />
+                        if let Some(e) = &maintenance_error { <p class="field-error" id="lab-maintenance-error" role="alert">{ e.clone() }</p> }
+                    </div>
+                </div>
+            </div>
+            { match report {
+                Some(Ok(r)) => html! {
+                    <table class="budget compact-table" id="lab-incident-results">
+                        <tbody>
+                            <tr><th scope="row">{ "Availability" }</th><td id="lab-incident-availability"><strong>{ format!("{}%", r.availability.percent_text()) }</strong>
+                                <span class="muted">{ format!(" {}", nines_text(r.availability.unavailability())) }</span></td></tr>
+                            <tr><th scope="row">{ "Downtime / total time" }</th><td>{ format!("{} of {} (maintenance excluded: {})", days(r.downtime_s), days(r.total_s), days(r.maintenance_s)) }</td></tr>
+                            <tr><th scope="row">{ "Failures / repairs in the window" }</th><td>{ format!("{} / {}", r.failures, r.repairs) }</td></tr>
+                            <tr><th scope="row">{ "MTBF = uptime ÷ failures" }</th><td>{ match (r.mtbf_s, r.uptime_lower_bound_s) {
+                                (Some(m), _) => days(m),
+                                (None, Some(up)) => format!("> {} (no failure observed)", days(up)),
+                                (None, None) => "—".into(),
+                            } }</td></tr>
+                            <tr><th scope="row">{ "MTTR = downtime ÷ repairs" }</th><td>{ r.mttr_s.map_or("— (no repair completed in the window)".into(), days) }</td></tr>
+                            <tr><th scope="row">{ "Merged outages" }</th><td class="small">{ r.outages.iter().map(|o| format!("{} → {}{}",
+                                incidents::format_timestamp(o.interval.start_s), incidents::format_timestamp(o.interval.end_s),
+                                if o.repair { "" } else { " (open)" })).collect::<Vec<_>>().join("; ") }</td></tr>
+                        </tbody>
+                    </table>
+                },
+                Some(Err(message)) => html! { <p class="field-error" role="alert" id="lab-incident-error">{ message }</p> },
+                None => html! { <p class="muted">{ "Fix the fields marked above to see the result." }</p> },
+            } }
+            <p class="muted small">{ "MTBF and MTTR by the book's definitions (ch. 1, “Measuring reliability”): MTBF = (total time − downtime) ÷ failures, MTTR = maintenance time ÷ repairs." }</p>
+        </section>
     }
 }

@@ -112,7 +112,19 @@ pub enum LabEvent {
     SetSeed(u64),
     SetSlo(String),
     SetWindow(SloWindow),
+    SetIncidents(String),
+    SetIncidentsFrom(String),
+    SetIncidentsTo(String),
+    SetMaintenance(String),
 }
+
+/// Example incident log (UTC): overlapping and touching outages to show the merging.
+pub const EXAMPLE_INCIDENTS: &str = "# start, end (UTC)
+2026-03-02 10:15, 2026-03-02 10:52
+2026-03-09 22:00, 2026-03-09 22:08
+2026-03-09 22:05, 2026-03-09 22:31
+2026-03-20 04:40, 2026-03-20 05:10
+2026-03-20 05:10, 2026-03-20 05:25";
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabState {
@@ -131,6 +143,11 @@ pub struct LabState {
     pub window: SloWindow,
     /// The last edit that could not be made, and why.
     pub refusal: Option<String>,
+    /// Incident-log mode: pasted outages, the window and maintenance windows.
+    pub incidents_text: String,
+    pub incidents_from: String,
+    pub incidents_to: String,
+    pub maintenance_text: String,
 }
 
 impl Default for LabState {
@@ -156,6 +173,10 @@ impl LabState {
                 .unwrap_or(crate::Availability::PERFECT),
             window: SloWindow::Days30,
             refusal: None,
+            incidents_text: EXAMPLE_INCIDENTS.into(),
+            incidents_from: "2026-03-01 00:00".into(),
+            incidents_to: "2026-03-31 00:00".into(),
+            maintenance_text: "2026-03-20 04:00, 2026-03-20 05:00".into(),
         }
     }
 
@@ -406,6 +427,10 @@ impl LabState {
                 self.slo_text = text;
             }
             LabEvent::SetWindow(window) => self.window = window,
+            LabEvent::SetIncidents(text) => self.incidents_text = text,
+            LabEvent::SetIncidentsFrom(text) => self.incidents_from = text,
+            LabEvent::SetIncidentsTo(text) => self.incidents_to = text,
+            LabEvent::SetMaintenance(text) => self.maintenance_text = text,
         }
     }
 
