@@ -116,15 +116,7 @@ fn clippy_host() -> StepResult {
 /// other member built as a `cdylib` (the wasm benchmarks). Read from `cargo metadata` so a new
 /// tool crate is covered without editing a list.
 pub fn wasm_packages() -> Res<Vec<String>> {
-    let text = output_checked(cmd("cargo").args([
-        "metadata",
-        "--format-version",
-        "1",
-        "--no-deps",
-        "--offline",
-    ]))?;
-    let meta: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("cargo metadata: {e}"))?;
+    let meta = metadata()?;
     let root = root();
     let crates = root.join("crates");
     let mut names = Vec::new();
@@ -156,6 +148,42 @@ pub fn wasm_packages() -> Res<Vec<String>> {
     Ok(names)
 }
 
+/// The workspace's own packages, from `cargo metadata --no-deps`.
+fn metadata() -> Res<serde_json::Value> {
+    let text = output_checked(cmd("cargo").args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--no-deps",
+        "--offline",
+    ]))?;
+    serde_json::from_str(&text).map_err(|e| format!("cargo metadata: {e}"))
+}
+
+/// Binaries that share a name across packages: `cargo test --workspace` writes both to the
+/// same target/debug/<name>, and a test that runs one may get the other.
+fn bin_collisions(meta: &serde_json::Value) -> Vec<String> {
+    let mut owners: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for package in meta["packages"].as_array().into_iter().flatten() {
+        let package_name = package["name"].as_str().unwrap_or("?");
+        for target in package["targets"].as_array().into_iter().flatten() {
+            let is_bin = target["kind"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|k| k == "bin");
+            if let (true, Some(name)) = (is_bin, target["name"].as_str()) {
+                owners.entry(name).or_default().push(package_name);
+            }
+        }
+    }
+    owners
+        .into_iter()
+        .filter(|(_, packages)| packages.len() > 1)
+        .map(|(bin, packages)| format!("bin `{bin}` is in packages {}", packages.join(" and ")))
+        .collect()
+}
+
 fn clippy_wasm() -> StepResult {
     let mut command = cmd("cargo");
     command.args(["clippy", "--target", crate::setup::WASM_TARGET]);
@@ -168,6 +196,14 @@ fn clippy_wasm() -> StepResult {
 }
 
 fn test_native() -> StepResult {
+    let collisions = bin_collisions(&metadata()?);
+    if !collisions.is_empty() {
+        return Err(format!(
+            "{}: `cargo test --workspace` builds both to the same file, so a test can run the \
+             wrong one; give each binary its own name",
+            collisions.join("; ")
+        ));
+    }
     run(cmd("cargo").args(["test", "--workspace"]))?;
     Ok(None)
 }
@@ -367,5 +403,19 @@ mod tests {
             );
         }
         Ok(())
+    }
+
+    #[test]
+    fn finds_binaries_sharing_a_name() {
+        let meta = serde_json::json!({ "packages": [
+            { "name": "app", "targets": [{ "name": "tool", "kind": ["bin"] }] },
+            { "name": "cli", "targets": [{ "name": "tool", "kind": ["bin"] },
+                                         { "name": "cli", "kind": ["lib"] }] },
+            { "name": "other", "targets": [{ "name": "other", "kind": ["bin"] }] },
+        ]});
+        assert_eq!(
+            bin_collisions(&meta),
+            ["bin `tool` is in packages app and cli"]
+        );
     }
 }
