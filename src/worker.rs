@@ -116,6 +116,9 @@ pub fn sdlab_worker_run(kind: String, job: JsValue) {
         crate::tools::availability::SimulateJob::KIND => {
             run_job::<crate::tools::availability::SimulateJob>(job)
         }
+        crate::tools::availability::PresetChecksJob::KIND => {
+            run_job::<crate::tools::availability::PresetChecksJob>(job)
+        }
         other => post(&Message::<()>::Error {
             message: format!("unknown job kind {other}"),
         }),

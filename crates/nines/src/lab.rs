@@ -116,6 +116,7 @@ pub enum LabEvent {
     SetIncidentsFrom(String),
     SetIncidentsTo(String),
     SetMaintenance(String),
+    SetBurnRate(String),
 }
 
 /// Example incident log (UTC): overlapping and touching outages to show the merging.
@@ -148,6 +149,8 @@ pub struct LabState {
     pub incidents_from: String,
     pub incidents_to: String,
     pub maintenance_text: String,
+    /// A burn rate to explain ("at 14.4× the budget is gone in …").
+    pub burn_text: String,
 }
 
 impl Default for LabState {
@@ -177,6 +180,7 @@ impl LabState {
             incidents_from: "2026-03-01 00:00".into(),
             incidents_to: "2026-03-31 00:00".into(),
             maintenance_text: "2026-03-20 04:00, 2026-03-20 05:00".into(),
+            burn_text: "14.4".into(),
         }
     }
 
@@ -431,6 +435,7 @@ impl LabState {
             LabEvent::SetIncidentsFrom(text) => self.incidents_from = text,
             LabEvent::SetIncidentsTo(text) => self.incidents_to = text,
             LabEvent::SetMaintenance(text) => self.maintenance_text = text,
+            LabEvent::SetBurnRate(text) => self.burn_text = text,
         }
     }
 
