@@ -88,8 +88,10 @@ pub struct PresetStepper {
 impl Stepper for PresetStepper {
     type Output = Vec<PresetCheck>;
     fn step(&mut self, work: u64) -> bool {
-        if let Some((name, sim)) = self.pending.first_mut() {
-            if sim.step(work) {
+        if let Some((name, sim)) = self.pending.first_mut()
+            && sim.step(work)
+        {
+            {
                 let r = sim.report();
                 self.done.push(PresetCheck {
                     name: name.clone(),
