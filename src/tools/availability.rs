@@ -91,18 +91,16 @@ impl Stepper for PresetStepper {
         if let Some((name, sim)) = self.pending.first_mut()
             && sim.step(work)
         {
-            {
-                let r = sim.report();
-                self.done.push(PresetCheck {
-                    name: name.clone(),
-                    analytic_u: r.analytic_unavailability,
-                    lo: r.unavailability.lo,
-                    hi: r.unavailability.hi,
-                    outages: r.outages,
-                    agrees: r.agrees,
-                });
-                self.pending.remove(0);
-            }
+            let r = sim.report();
+            self.done.push(PresetCheck {
+                name: name.clone(),
+                analytic_u: r.analytic_unavailability,
+                lo: r.unavailability.lo,
+                hi: r.unavailability.hi,
+                outages: r.outages,
+                agrees: r.agrees,
+            });
+            self.pending.remove(0);
         }
         self.pending.is_empty()
     }
