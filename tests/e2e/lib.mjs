@@ -18,9 +18,13 @@ export const ROOT = resolve(HERE, '..', '..');
 
 /// Per-tool data, keyed by slug.
 ///   smoke:   one input change and the text the output must then contain (src/registry.rs).
+///   outputs: ids of results that must not move while a field holds junk (besides smoke.output).
 ///   edits:   [element id, value] pairs that move every kind of input away from its default,
-///            applied in order (text fields are filled, selects get the option with that value).
+///            applied in order (text fields are filled and committed with Enter, selects get
+///            the option with that value).
 ///   mangled: a hash query full of values the tool cannot understand.
+///   states:  further states whose fields only appear after a click (a selected block), for
+///            the bad-input sweep: { query, click } opens `#/<slug>?<query>` and clicks `#<click>`.
 export const TOOLS = {
   nines: {
     smoke: {
@@ -29,6 +33,7 @@ export const TOOLS = {
       output: 'nines-out-year',
       expect: '8.76 hours',
     },
+    outputs: ['nines-out-year'],
     edits: [
       ['nines-availability', '99.995'],
       ['nines-year', '365.2425'],
@@ -46,12 +51,22 @@ export const TOOLS = {
       output: 'lab-budget',
       expect: '4.32 minutes',
     },
+    outputs: ['lab-availability', 'lab-budget'],
     edits: [
       ['lab-preset', 'quorum'],
+      ['lab-years', '500'],
+      ['lab-seed', '7'],
       ['lab-slo', '99.95'],
       ['lab-window', '28d'],
     ],
     mangled: 'preset=nope&years=abc&seed=-1&window=7d&slo=',
+    states: [
+      // web-stack: a component (the load balancer) and the Multi-AZ database standby pair.
+      { query: 'preset=web-stack', click: 'block-0' },
+      { query: 'preset=web-stack', click: 'block-2' },
+      // quorum: the 2-of-3 group's k.
+      { query: 'preset=quorum', click: 'block-' },
+    ],
   },
 };
 
@@ -154,7 +169,8 @@ async function readGallery(env) {
 /**
  * Records what must never happen on a page: console errors, uncaught page errors, failed or
  * error responses, and requests that leave the machine. Attaches to the page's context, so
- * popups and iframes are covered too. With `offline`, only file: and data: URLs are allowed.
+ * popups and iframes are covered too. With `offline`, only file:, data: and blob: URLs are
+ * allowed (blob: is how a page starts its Web Worker).
  */
 export function watch(page, { offline = false } = {}) {
   const context = page.context();
@@ -194,7 +210,7 @@ function forbiddenRequest(url, offline) {
   }
   const scheme = parsed.protocol;
   if (offline) {
-    return scheme === 'file:' || scheme === 'data:' ? null : 'request from the offline page to a non-file URL';
+    return ['file:', 'data:', 'blob:'].includes(scheme) ? null : 'request from the offline page to a non-file URL';
   }
   if (scheme === 'data:' || scheme === 'blob:' || scheme === 'file:') return null;
   const host = parsed.hostname;
@@ -270,12 +286,17 @@ export async function typeInto(page, id, value) {
   await input.pressSequentially(value);
 }
 
-/// Sets a text field (fill) or a select (by option value).
+/// Sets a select (by option value) or a text field: filled, then committed with Enter, as
+/// fields that commit on change (Enter or leaving the field) need; the others ignore Enter.
 export async function setValue(page, id, value) {
   const el = page.locator(`#${id}`);
   const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-  if (tag === 'select') await el.selectOption(value);
-  else await el.fill(value);
+  if (tag === 'select') {
+    await el.selectOption(value);
+  } else {
+    await el.fill(value);
+    await el.press('Enter');
+  }
 }
 
 /// Applies a tool's edits, waiting for the address to follow each one.
@@ -319,6 +340,45 @@ export async function fieldValues(page, slug) {
 /// as names are marked `data-free-text` and accept any non-empty text).
 export async function textFieldIds(page, slug) {
   return page.$$eval(`[data-slug="${slug}"] .field input[type=text]:not([data-free-text])`, (els) => els.map((e) => e.id));
+}
+
+/// In the page: what sticks out past the right edge of the viewport, widest first (for a
+/// failure message), with the document's scroll and client widths.
+export function overflowReport() {
+  const width = document.documentElement.clientWidth;
+  const offenders = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.right <= width + 1 || rect.width === 0) continue;
+    // Inside a sideways-scrolling container, wide content is fine.
+    let scroller = el.parentElement;
+    while (scroller && !/(auto|scroll|hidden)/.test(getComputedStyle(scroller).overflowX)) {
+      scroller = scroller.parentElement;
+    }
+    if (scroller && scroller !== document.body && scroller !== document.documentElement) continue;
+    const name =
+      el.tagName.toLowerCase() +
+      (el.id ? `#${el.id}` : '') +
+      (typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '');
+    offenders.push({ name, right: Math.round(rect.right), text: (el.textContent || '').trim().slice(0, 40) });
+  }
+  offenders.sort((a, b) => b.right - a.right);
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: width,
+    offenders: offenders.slice(0, 8),
+  };
+}
+
+/// Fails when the page scrolls sideways, naming the widest elements.
+export async function assertNoSidewaysScroll(page, what, shot) {
+  const layout = await page.evaluate(overflowReport);
+  assert.ok(
+    layout.scrollWidth <= layout.clientWidth + 1,
+    `${what} scrolls sideways: scrollWidth ${layout.scrollWidth} > clientWidth ${layout.clientWidth}; ` +
+      `widest elements:\n  ${layout.offenders.map((o) => `${o.name} (right edge ${o.right} px) "${o.text}"`).join('\n  ')}` +
+      (shot ? `\n(screenshot: ${shot})` : ''),
+  );
 }
 
 /// Resolves once layout and the canvas drawings have settled (fonts loaded, two frames).
