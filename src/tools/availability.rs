@@ -851,6 +851,14 @@ fn AnalyticCard(props: &AnalyticProps) -> Html {
     let u = a.unavailability;
     let year_s = 365.0 * 86_400.0;
     let mut blocks: Vec<_> = a.blocks.iter().filter(|b| !b.path.is_empty()).collect();
+    // Where a block sits, so repeated names (two regions' "Multi-AZ database") can be told apart.
+    let parent_of = |path: &[usize]| {
+        let parent = &path[..path.len().saturating_sub(1)];
+        a.blocks
+            .iter()
+            .find(|p| p.path == parent)
+            .map_or(String::new(), |p| p.label.clone())
+    };
     blocks.sort_by(|x, y| y.share.total_cmp(&x.share));
     html! {
         <section class="card" aria-labelledby="lab-analytic-title">
@@ -881,7 +889,7 @@ fn AnalyticCard(props: &AnalyticProps) -> Html {
                     <tbody>
                         { for blocks.iter().take(12).map(|b| html! {
                             <tr>
-                                <th scope="row">{ b.label.clone() }<span class="check-source">{ b.kind }</span></th>
+                                <th scope="row">{ b.label.clone() }<span class="check-source">{ format!("{} in {}", b.kind, parent_of(&b.path)) }</span></th>
                                 <td class="num">{ format!("{:.1}%", b.share * 100.0) }</td>
                                 <td class="num">{ percent(b.perfect_u) }</td>
                                 <td class="num">{ if b.nines_gain.is_finite() { format!("+{:.2}", b.nines_gain) } else { "all".into() } }</td>
@@ -1014,20 +1022,46 @@ fn SimResults(props: &SimResultsProps) -> Html {
         let palette = palette.clone();
         Callback::from(move |plot: PlotArea| {
             let budget = r.window_budget_hours;
+            // Show the bins that hold outages (one empty bin either side), not 1 s to 1 year.
+            let counts = &r.histogram_counts;
+            let first = counts
+                .iter()
+                .position(|&c| c > 0)
+                .unwrap_or(0)
+                .saturating_sub(1);
+            let last = counts
+                .iter()
+                .rposition(|&c| c > 0)
+                .map_or(counts.len(), |i| (i + 2).min(counts.len()));
+            let (edges, counts) = if first < last && last < r.histogram_edges_hours.len() {
+                (&r.histogram_edges_hours[first..=last], &counts[first..last])
+            } else {
+                (&r.histogram_edges_hours[..], &counts[..])
+            };
+            let ticks: &[(f64, &str)] = if plot.css_width < 520.0 {
+                &[
+                    (1.0 / 3_600.0, "1 s"),
+                    (1.0 / 60.0, "1 min"),
+                    (1.0, "1 h"),
+                    (24.0, "1 d"),
+                ]
+            } else {
+                &[
+                    (1.0 / 3_600.0, "1 s"),
+                    (1.0 / 60.0, "1 min"),
+                    (1.0, "1 h"),
+                    (24.0, "1 day"),
+                    (168.0, "1 week"),
+                ]
+            };
             let _ = draw_histogram(
                 &plot.area,
                 &HistogramChart {
                     x_label: "outage duration",
                     y_label: "outages",
-                    edges: &r.histogram_edges_hours,
-                    counts: &r.histogram_counts,
-                    x_ticks: &[
-                        (1.0 / 3_600.0, "1 s"),
-                        (1.0 / 60.0, "1 min"),
-                        (1.0, "1 h"),
-                        (24.0, "1 day"),
-                        (168.0, "1 week"),
-                    ],
+                    edges,
+                    counts,
+                    x_ticks: ticks,
                     highlight_above: (budget > 0.0).then(|| {
                         (
                             budget,
@@ -1044,11 +1078,27 @@ fn SimResults(props: &SimResultsProps) -> Html {
         let r = r.clone();
         let palette = palette.clone();
         Callback::from(move |plot: PlotArea| {
+            let max_chars = if plot.css_width < 520.0 { 14 } else { 24 };
+            let labels: Vec<String> = r
+                .lanes
+                .iter()
+                .map(|l| {
+                    if l.label.chars().count() > max_chars {
+                        format!(
+                            "{}…",
+                            l.label.chars().take(max_chars - 1).collect::<String>()
+                        )
+                    } else {
+                        l.label.clone()
+                    }
+                })
+                .collect();
             let mut lanes: Vec<TimelineLane<'_>> = r
                 .lanes
                 .iter()
-                .map(|l| TimelineLane {
-                    label: &l.label,
+                .zip(&labels)
+                .map(|(l, label)| TimelineLane {
+                    label,
                     down: &l.down,
                     kind: LaneKind::Component,
                 })

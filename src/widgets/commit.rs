@@ -51,8 +51,15 @@ pub fn CommitField(props: &CommitFieldProps) -> Html {
         let validate = props.validate.clone();
         let commit = props.commit.clone();
         let error = error.clone();
+        let shown = props.value.clone();
         Callback::from(move |e: Event| {
             let value = super::event_value(&e);
+            // The field shows the model's value rounded; committing that text unchanged must not
+            // move the model (or add an undo step).
+            if value.trim() == shown.as_str() {
+                error.set(None);
+                return;
+            }
             match validate.emit(value.clone()) {
                 Ok(()) => commit.emit(value),
                 Err(message) => error.set(Some(message)),

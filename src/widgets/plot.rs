@@ -13,6 +13,8 @@ pub struct PlotArea {
     pub area: DrawingArea<CanvasBackend, Shift>,
     /// Device pixels per CSS pixel.
     pub scale: f64,
+    /// The canvas's width in CSS pixels, for charts that thin their labels on small screens.
+    pub css_width: f64,
 }
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +42,7 @@ fn paint(canvas: &web_sys::HtmlCanvasElement, height: u32, draw: &Callback<PlotA
         draw.emit(PlotArea {
             area: backend.into_drawing_area(),
             scale: ratio,
+            css_width,
         });
     }
 }
