@@ -2,7 +2,9 @@
 //! and in Node as wasm (through the `bench_names`/`bench_run` exports), so the two compare.
 //!
 //! A benchmark returns a checksum of its work. The checksum keeps the optimiser from deleting
-//! the work, and since the models are deterministic it must be identical on both sides.
+//! the work, and since the models are deterministic it must be identical on both sides. Where
+//! the work is random draws, the checksum is a [`fingerprint`] of their bits, so that a last-bit
+//! difference between native and wasm arithmetic (e.g. the platform's `ln`) shows as a mismatch.
 
 use wasm_bindgen::prelude::*;
 
@@ -39,9 +41,19 @@ pub const BENCHES: &[Bench] = &[
         iterations: 1_000,
         // The page runs a simulation of this size on demand: under a second in wasm keeps it an
         // interactive wait rather than a job. Target wasm/native ratio ≤ 1.5 (the event loop is
-        // float arithmetic and a binary heap, which wasm runs at near-native speed).
+        // float arithmetic, 64-bit random draws and a binary heap, which wasm runs at
+        // near-native speed).
         budget_ms: Some(1_000.0),
         run: nines_simulate,
+    },
+    Bench {
+        name: "rng_draws",
+        what: "the seeded random source: `iterations` × (8 exponential, 1 normal, 1 uniform) draws",
+        iterations: 100_000,
+        // Reported for the ratio (every simulation's cost floor) and for the checksum, which
+        // pins the draws to the bit on both sides.
+        budget_ms: None,
+        run: rng_draws,
     },
 ];
 
@@ -124,9 +136,36 @@ fn nines_simulate(years: u32) -> f64 {
         window_days: 30.0,
     };
     match sdlab_nines::simulate::simulate(&simulate_diagram(), &params) {
-        Ok(report) => report.availability + report.outages as f64,
+        Ok(report) => fingerprint(&[
+            report.availability.to_bits(),
+            report.events,
+            report.outages,
+            report.worst_window_downtime_hours.to_bits(),
+        ]),
         Err(_) => f64::NAN,
     }
+}
+
+fn rng_draws(iterations: u32) -> f64 {
+    let mut rng = sdlab_sim::rng::Rng::seeded(2026);
+    let mut words = [0u64; 3];
+    for _ in 0..iterations {
+        for _ in 0..8 {
+            words[0] = words[0].rotate_left(7) ^ rng.exponential(100.0).to_bits();
+        }
+        words[1] = words[1].rotate_left(7) ^ rng.standard_normal().to_bits();
+        words[2] = words[2].rotate_left(7) ^ rng.uniform().to_bits();
+    }
+    fingerprint(&words)
+}
+
+/// Folds words into a checksum that changes with any bit of any of them and survives the trip
+/// through JSON exactly: an integer below 2^53.
+fn fingerprint(words: &[u64]) -> f64 {
+    let folded = words.iter().fold(0u64, |acc, &w| {
+        (acc ^ w).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+    });
+    (folded >> 11) as f64
 }
 
 /// Names of all benchmarks, in registry order.
