@@ -558,8 +558,9 @@ impl Simulation {
                 } else {
                     if self.down_since >= self.warm {
                         let d = t - self.down_since;
-                        let pos = ((d.ln() - HIST_LO_HOURS.ln())
-                            / (HIST_HI_HOURS.ln() - HIST_LO_HOURS.ln())
+                        let pos = ((sdlab_sim::stats::ln(d) - sdlab_sim::stats::ln(HIST_LO_HOURS))
+                            / (sdlab_sim::stats::ln(HIST_HI_HOURS)
+                                - sdlab_sim::stats::ln(HIST_LO_HOURS))
                             * HIST_BINS as f64)
                             .floor();
                         let bin = (pos.max(0.0) as usize).min(HIST_BINS - 1);

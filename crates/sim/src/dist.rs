@@ -35,13 +35,14 @@ impl Shape {
         match *self {
             Shape::Exponential => rng.exponential(mean),
             Shape::Lognormal { cv } => {
-                let sigma2 = (1.0 + cv * cv).ln();
-                let mu = mean.ln() - sigma2 / 2.0;
-                (mu + sigma2.sqrt() * rng.standard_normal()).exp()
+                // `libm`, not `f64::ln`/`exp`: the same bits natively and in wasm (see rng.rs).
+                let sigma2 = libm::log(1.0 + cv * cv);
+                let mu = libm::log(mean) - sigma2 / 2.0;
+                libm::exp(mu + sigma2.sqrt() * rng.standard_normal())
             }
             Shape::Weibull { k } => {
                 let scale = mean / gamma(1.0 + 1.0 / k);
-                scale * (-rng.uniform_open0().ln()).powf(1.0 / k)
+                scale * libm::pow(-libm::log(rng.uniform_open0()), 1.0 / k)
             }
         }
     }
@@ -79,7 +80,7 @@ pub fn gamma(x: f64) -> f64 {
     for (i, c) in C.iter().enumerate().skip(1) {
         a += c / (x + i as f64);
     }
-    (2.0 * std::f64::consts::PI).sqrt() * t.powf(x + 0.5) * (-t).exp() * a
+    (2.0 * std::f64::consts::PI).sqrt() * libm::pow(t, x + 0.5) * libm::exp(-t) * a
 }
 
 #[cfg(test)]
