@@ -186,7 +186,8 @@ pub fn bench() -> Res {
                 bench.name, n.checksum, w.checksum
             ));
         }
-        let (budget, result) = match bench.budget_ms {
+        let ratio = w.best_ms / n.best_ms;
+        let (budget, mut result) = match bench.budget_ms {
             Some(budget) => {
                 let result = verdict(w.best_ms, budget);
                 over += usize::from(result == "OVER");
@@ -194,16 +195,21 @@ pub fn bench() -> Res {
             }
             None => ("-".to_string(), "-"),
         };
+        if let Some(max_ratio) = bench.max_ratio {
+            let ratio_verdict = verdict(ratio, max_ratio);
+            over += usize::from(ratio_verdict == "OVER");
+            if result != "OVER" {
+                result = ratio_verdict;
+            }
+        }
         println!(
             "{:<16} {:>10} {:>12.2} {:>12.2} {:>8.2} {:>12}  {result}",
-            bench.name,
-            bench.iterations,
-            n.best_ms,
-            w.best_ms,
-            w.best_ms / n.best_ms,
-            budget
+            bench.name, bench.iterations, n.best_ms, w.best_ms, ratio, budget
         );
         println!("{:<16} {}", "", bench.what);
+        if let Some(max_ratio) = bench.max_ratio {
+            println!("{:<16} wasm/native ratio target ≤ {max_ratio}", "");
+        }
     }
 
     println!();

@@ -19,6 +19,8 @@ pub struct Bench {
     pub iterations: u32,
     /// Wall-clock budget for one run of `iterations` in wasm, where one is stated.
     pub budget_ms: Option<f64>,
+    /// Largest acceptable wasm/native time ratio, where one is stated.
+    pub max_ratio: Option<f64>,
     /// Does `iterations` units of work and returns their checksum.
     pub run: fn(u32) -> f64,
 }
@@ -33,6 +35,7 @@ pub const BENCHES: &[Bench] = &[
         // sweep or comparison table) stays near 2.5 ms, far inside a 16 ms frame. Measured
         // 160–270 ms on a 2-core machine depending on load, so the budget has headroom.
         budget_ms: Some(500.0),
+        max_ratio: None,
         run: nines_budget,
     },
     Bench {
@@ -44,6 +47,7 @@ pub const BENCHES: &[Bench] = &[
         // float arithmetic, 64-bit random draws and a binary heap, which wasm runs at
         // near-native speed).
         budget_ms: Some(1_000.0),
+        max_ratio: Some(1.5),
         run: nines_simulate,
     },
     Bench {
@@ -53,6 +57,7 @@ pub const BENCHES: &[Bench] = &[
         // Reported for the ratio (every simulation's cost floor) and for the checksum, which
         // pins the draws to the bit on both sides.
         budget_ms: None,
+        max_ratio: None,
         run: rng_draws,
     },
 ];
