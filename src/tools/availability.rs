@@ -18,7 +18,7 @@ use yew::prelude::*;
 
 use crate::permalink::Query;
 use crate::theme::use_palette;
-use crate::tool::{Action, ToolModel, page_url, use_tool};
+use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::{ChecksPanel, CommitField, LinkProblems, Select, ShareBar, parse_number};
 use crate::widgets::{PlotArea, PlotCanvas};
 use crate::worker::{JobState, Stepper, WorkerJob, use_job};
@@ -294,12 +294,6 @@ fn AvailabilityLab() -> Html {
     };
     let (slo, slo_error) = state.slo();
 
-    let query = state.to_query();
-    let url = page_url(SLUG, &query.encode());
-    let mut embed_query = query;
-    embed_query.push("embed", "1");
-    let embed_url = page_url(SLUG, &embed_query.encode());
-
     html! {
         <div class="tool" data-slug={SLUG}>
             <header class="tool-header">
@@ -330,7 +324,7 @@ fn AvailabilityLab() -> Html {
                 send={SendProp(send.clone())} />
             <IncidentsCard state={state.clone()} send={SendProp(send.clone())} />
             <LabChecks report={job.state.output().map(|r| Rc::new(r.clone()))} />
-            <ShareBar title="Availability lab" url={url} embed_url={embed_url} />
+            <ShareBar title="Availability lab" slug={SLUG} query={state.to_query()} />
         </div>
     }
 }

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::permalink::Query;
 use crate::theme::use_palette;
-use crate::tool::{Action, ToolModel, page_url, use_tool};
+use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::{
     ChecksPanel, LinkProblems, PlotArea, PlotCanvas, Select, ShareBar, Slider, TextField,
 };
@@ -211,12 +211,6 @@ fn NinesPage() -> Html {
             })
         };
 
-    let query = state.to_query();
-    let url = page_url(SLUG, &query.encode());
-    let mut embed_query = query;
-    embed_query.push("embed", "1");
-    let embed_url = page_url(SLUG, &embed_query.encode());
-
     html! {
         <div class="tool" data-slug={SLUG}>
             <header class="tool-header">
@@ -397,7 +391,7 @@ fn NinesPage() -> Html {
                        counts leading nines, as printed." }
                 </p>
             </ChecksPanel>
-            <ShareBar title="Downtime budget" url={url} embed_url={embed_url} />
+            <ShareBar title="Downtime budget" slug={SLUG} query={state.to_query()} />
         </div>
     }
 }

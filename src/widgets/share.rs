@@ -3,13 +3,16 @@
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
 
+use crate::permalink::Query;
+use crate::tool::page_url;
+
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
     pub title: AttrValue,
-    /// The page's permalink for the current state.
-    pub url: AttrValue,
-    /// The same state with `embed=1`.
-    pub embed_url: AttrValue,
+    /// The tool's route.
+    pub slug: AttrValue,
+    /// The tool's current state as a query (what the address bar holds).
+    pub query: Query,
 }
 
 /// Writes `text` to the clipboard; `false` when the browser refuses (e.g. a `file://` page).
@@ -24,9 +27,13 @@ async fn copy(text: String) -> bool {
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let status = use_state(String::new);
+    let url = page_url(&props.slug, &props.query.encode());
+    let mut embed_query = props.query.clone();
+    embed_query.push("embed", "1");
+    let embed_url = page_url(&props.slug, &embed_query.encode());
     let snippet = format!(
         "<iframe src=\"{}\" title=\"{} · sdlab\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
-        props.embed_url, props.title
+        embed_url, props.title
     );
     let copy_with = |text: String, done: &'static str| {
         let status = status.clone();
@@ -50,7 +57,7 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
             <h2 id="share-title">{ "Share & embed" }</h2>
             <p class="muted">{ "The address bar always holds this exact state: copy it, bookmark it, or embed the tool in your docs." }</p>
             <div class="share-buttons">
-                <button type="button" id="copy-link" onclick={copy_with(props.url.to_string(), "Link copied.")}>
+                <button type="button" id="copy-link" onclick={copy_with(url.clone(), "Link copied.")}>
                     { "Copy link" }
                 </button>
                 <button type="button" id="copy-embed" onclick={copy_with(snippet.clone(), "Embed snippet copied.")}>
