@@ -123,6 +123,7 @@ impl WorkerJob for PresetChecksJob {
             seed: self.seed,
             slo: Availability::parse_percent("99.9")?,
             window_days: 30.0,
+            timeline_start_days: None,
         };
         let pending = presets::all()
             .into_iter()
@@ -186,6 +187,7 @@ impl ToolModel for LabState {
         state.incidents_to = q.text("to", &state.incidents_to, &mut problems);
         state.maintenance_text = q.text("maint", &state.maintenance_text, &mut problems);
         state.burn_text = q.text("burn", &state.burn_text, &mut problems);
+        state.timeline_text = q.text("tl", &state.timeline_text, &mut problems);
         let slo_text = q.text("slo", &state.slo_text, &mut problems);
         state.update(LabEvent::SetSlo(slo_text));
         state.window = q.choice("window", state.window, &mut problems);
@@ -206,6 +208,7 @@ impl ToolModel for LabState {
         q.push("slo", self.slo_text.clone());
         q.push("window", self.window.to_string());
         q.push("burn", self.burn_text.clone());
+        q.push("tl", self.timeline_text.clone());
         let example = LabState::default();
         if self.incidents_text != example.incidents_text
             || self.incidents_from != example.incidents_from
@@ -263,6 +266,16 @@ fn field_callbacks<T: 'static>(
         }
     });
     (validate, commit)
+}
+
+/// "auto" (the first window with a system outage) or the day the timeline starts on.
+fn parse_timeline(text: &str, years: f64) -> Result<Option<f64>, String> {
+    if text.trim().eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    parse_number(text, 0.0, (years * 365.0).floor())
+        .map(Some)
+        .map_err(|e| format!("“auto” or a day: {e}"))
 }
 
 fn non_empty(text: &str) -> Result<String, String> {
@@ -919,6 +932,7 @@ struct SimulationProps {
 fn SimulationCard(props: &SimulationProps) -> Html {
     let state = &props.state;
     let send = props.send.0.clone();
+    let timeline = parse_timeline(&state.timeline_text, state.years);
     let run = {
         let start = props.start.clone();
         let job = SimulateJob {
@@ -928,6 +942,7 @@ fn SimulationCard(props: &SimulationProps) -> Html {
                 seed: state.seed,
                 slo: props.slo,
                 window_days: state.window.days(),
+                timeline_start_days: timeline.clone().ok().flatten(),
             },
         };
         Callback::from(move |_: MouseEvent| start.emit(job.clone()))
@@ -961,7 +976,7 @@ fn SimulationCard(props: &SimulationProps) -> Html {
         )
     };
     let running = matches!(props.job_state, JobState::Running { .. });
-    let can_run = props.analysis.is_ok();
+    let can_run = props.analysis.is_ok() && timeline.is_ok();
     html! {
         <section class="card sim-card" aria-labelledby="lab-sim-title">
             <h2 id="lab-sim-title">{ "Monte Carlo failure/repair simulation" }</h2>
@@ -972,6 +987,10 @@ fn SimulationCard(props: &SimulationProps) -> Html {
             <div class="field-row">
                 <CommitField id="lab-years" label="Simulated years" value={format_grouped(state.years, 0).replace(',', "")} validate={years_validate} commit={years_commit} />
                 <CommitField id="lab-seed" label="Seed" value={state.seed.to_string()} validate={seed_validate} commit={seed_commit} inputmode="numeric" />
+                <crate::widgets::TextField id="lab-timeline-day" label="Timeline starts on day" inputmode="text"
+                    value={state.timeline_text.clone()} error={timeline.clone().err().map(AttrValue::from)}
+                    hint="“auto”: the first window with a system outage"
+                    oninput={{ let send = send.clone(); Callback::from(move |v: String| send(LabEvent::SetTimeline(v))) }} />
             </div>
             <div class="button-row">
                 <button type="button" id="lab-run" onclick={run} disabled={running || !can_run}>{ "Run simulation" }</button>
@@ -1261,7 +1280,7 @@ fn BudgetCard(props: &BudgetProps) -> Html {
                                     };
                                     html! {
                                         <div id="lab-burn">
-                                            <p>{ format!("Simulated window starting day {:.0} (the first with a system outage): {} outage{}, {} of downtime — {:.0}% of the budget.",
+                                            <p>{ format!("Simulated window from day {:.0}: {} outage{}, {} of downtime — {:.0}% of the budget.",
                                                 r.timeline_start_hours / 24.0, outages.len(), if outages.len() == 1 { "" } else { "s" }, hours(spent), (spent / (slo.unavailability() * r.window_hours).max(f64::MIN_POSITIVE) * 100.0).abs()) }</p>
                                             <PlotCanvas id="lab-burn-down" height={280} draw={burn}
                                                 label="Error budget remaining over the simulated window, with the periods each alert tier fires." />

@@ -117,6 +117,7 @@ pub enum LabEvent {
     SetIncidentsTo(String),
     SetMaintenance(String),
     SetBurnRate(String),
+    SetTimeline(String),
 }
 
 /// Example incident log (UTC): overlapping and touching outages to show the merging.
@@ -151,6 +152,8 @@ pub struct LabState {
     pub maintenance_text: String,
     /// A burn rate to explain ("at 14.4× the budget is gone in …").
     pub burn_text: String,
+    /// Which simulated window the timeline shows: "auto" or a day.
+    pub timeline_text: String,
 }
 
 impl Default for LabState {
@@ -181,6 +184,7 @@ impl LabState {
             incidents_to: "2026-03-31 00:00".into(),
             maintenance_text: "2026-03-20 04:00, 2026-03-20 05:00".into(),
             burn_text: "14.4".into(),
+            timeline_text: "auto".into(),
         }
     }
 
@@ -436,6 +440,7 @@ impl LabState {
             LabEvent::SetIncidentsTo(text) => self.incidents_to = text,
             LabEvent::SetMaintenance(text) => self.maintenance_text = text,
             LabEvent::SetBurnRate(text) => self.burn_text = text,
+            LabEvent::SetTimeline(text) => self.timeline_text = text,
         }
     }
 

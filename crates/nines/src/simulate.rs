@@ -31,6 +31,10 @@ pub struct SimParams {
     pub slo: Availability,
     /// The SLO window, and the span of the recorded timeline, in days.
     pub window_days: f64,
+    /// Where the recorded timeline starts, in days after warm-up; `None` records the first
+    /// window that holds a system outage.
+    #[serde(default)]
+    pub timeline_start_days: Option<f64>,
 }
 
 impl SimParams {
@@ -40,6 +44,11 @@ impl SimParams {
         }
         if !(self.window_days.is_finite() && self.window_days >= 1.0 && self.window_days <= 366.0) {
             return Err("the window must be between 1 and 366 days".into());
+        }
+        if let Some(d) = self.timeline_start_days
+            && !(d.is_finite() && d >= 0.0)
+        {
+            return Err("the timeline must start on a day ≥ 0".into());
         }
         Ok(())
     }
@@ -400,7 +409,10 @@ impl Simulation {
                     down: Vec::new(),
                 })
                 .collect(),
-            record_start: warm,
+            record_start: warm
+                + params.timeline_start_days.map_or(0.0, |d| {
+                    (d * 24.0).min(horizon - params.window_days * 24.0).max(0.0)
+                }),
             recorded: false,
             system_lane: Lane {
                 label: "System".into(),
@@ -483,7 +495,7 @@ impl Simulation {
     /// Moves the recording window forward to the one holding `t`, keeping the first window
     /// that saw a system outage.
     fn roll_window(&mut self, t: f64) {
-        if self.recorded {
+        if self.recorded || self.params.timeline_start_days.is_some() {
             return;
         }
         let window = self.params.window_days * 24.0;
@@ -702,6 +714,7 @@ mod tests {
             seed,
             slo: Availability::parse_percent("99.9").expect("valid"),
             window_days: 30.0,
+            timeline_start_days: None,
         }
     }
 
@@ -882,6 +895,33 @@ mod tests {
         assert_eq!(a, sim.report());
         let c = simulate(&d, &params(50.0, 100)).expect("runs");
         assert_ne!(a.events, c.events);
+    }
+
+    #[test]
+    fn a_chosen_timeline_window_is_recorded_there() {
+        let p = SimParams {
+            timeline_start_days: Some(300.0),
+            ..params(20.0, 5)
+        };
+        let r = simulate(&presets::quorum_store().diagram, &p).expect("runs");
+        assert_eq!(r.timeline_start_hours, 300.0 * 24.0);
+        for lane in r.lanes.iter().chain(std::iter::once(&r.system_lane)) {
+            for &(s, e) in &lane.down {
+                assert!(0.0 <= s && s < e && e <= r.window_hours);
+            }
+        }
+        // Past the end it is the last whole window; a negative day is refused.
+        let late = SimParams {
+            timeline_start_days: Some(1e9),
+            ..params(20.0, 5)
+        };
+        let r = simulate(&presets::quorum_store().diagram, &late).expect("runs");
+        assert!((r.timeline_start_hours - (20.0 * HOURS_PER_YEAR - 30.0 * 24.0)).abs() < 1e-6);
+        let bad = SimParams {
+            timeline_start_days: Some(-1.0),
+            ..params(20.0, 5)
+        };
+        assert!(simulate(&presets::quorum_store().diagram, &bad).is_err());
     }
 
     #[test]

@@ -139,6 +139,7 @@ fn nines_simulate(years: u32) -> f64 {
         seed: 2026,
         slo,
         window_days: 30.0,
+        timeline_start_days: None,
     };
     match sdlab_nines::simulate::simulate(&simulate_diagram(), &params) {
         Ok(report) => fingerprint(&[

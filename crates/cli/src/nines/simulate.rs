@@ -114,6 +114,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, String> {
         seed: args.seed,
         slo: Availability::parse_percent(&args.slo).map_err(|e| format!("--slo: {e}"))?,
         window_days: window_days(&args.window)?,
+        timeline_start_days: None,
     };
     params
         .validate()
