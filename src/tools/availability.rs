@@ -483,19 +483,6 @@ struct EditorProps {
     send: SendProp,
 }
 
-fn node_label(d: &Diagram, node: &Node) -> String {
-    match node {
-        Node::Unit { component } => d
-            .component(component)
-            .map_or(component.clone(), |c| c.name.clone()),
-        Node::Series { label, .. }
-        | Node::Parallel { label, .. }
-        | Node::KOfN { label, .. }
-        | Node::Standby { label, .. }
-        | Node::SharedFate { label, .. } => label.clone(),
-    }
-}
-
 fn kind_badge(node: &Node) -> String {
     match node {
         Node::KOfN { k, children, .. } => format!("{k} of {}", children.len()),
@@ -546,7 +533,7 @@ fn DiagramEditor(props: &EditorProps) -> Html {
                 .collect::<Vec<_>>()
                 .join("-")
         );
-        let label = node_label(d, node);
+        let label = d.label_of(node);
         out.push(html! {
             <li class={classes!("block-row", selected.then_some("selected"))} style={format!("--depth: {}", path.len())}>
                 if has_children {
@@ -743,7 +730,7 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
             }
         })
     };
-    let is_group = node.children_mut_possible();
+    let is_group = node.is_group();
     let specific = match node {
         Node::Unit { component } => d
             .component(component)
@@ -799,9 +786,9 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
     };
     html! {
         <div class="block-editor" aria-label="Selected block">
-            <h3>{ format!("Selected: {} ({})", node_label(d, node), node.kind()) }</h3>
+            <h3>{ format!("Selected: {} ({})", d.label_of(node), node.kind()) }</h3>
             if !matches!(node, Node::Unit { .. }) {
-                <CommitField id={format!("{prefix}-label")} label="Label" value={node_label(d, node)} validate={rename_validate} commit={rename_commit} inputmode="text" free_text=true />
+                <CommitField id={format!("{prefix}-label")} label="Label" value={d.label_of(node)} validate={rename_validate} commit={rename_commit} inputmode="text" free_text=true />
             }
             { specific }
             <div class="button-row">
@@ -818,22 +805,6 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
                 </div>
             }
         </div>
-    }
-}
-
-trait GroupCheck {
-    fn children_mut_possible(&self) -> bool;
-}
-
-impl GroupCheck for Node {
-    fn children_mut_possible(&self) -> bool {
-        matches!(
-            self,
-            Node::Series { .. }
-                | Node::Parallel { .. }
-                | Node::KOfN { .. }
-                | Node::SharedFate { .. }
-        )
     }
 }
 

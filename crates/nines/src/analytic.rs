@@ -240,16 +240,7 @@ pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
             perfect_path: Some(path),
         };
         let perfect_u = c.system_u(&repeated);
-        let label = match node {
-            Node::Unit { component } => diagram
-                .component(component)
-                .map_or(component.clone(), |c| c.name.clone()),
-            Node::Series { label, .. }
-            | Node::Parallel { label, .. }
-            | Node::KOfN { label, .. }
-            | Node::Standby { label, .. }
-            | Node::SharedFate { label, .. } => label.clone(),
-        };
+        let label = diagram.label_of(node);
         blocks.push(BlockImpact {
             path: path.clone(),
             label,

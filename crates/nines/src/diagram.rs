@@ -175,6 +175,17 @@ impl Node {
         }
     }
 
+    /// Whether blocks can be added to this one.
+    pub fn is_group(&self) -> bool {
+        matches!(
+            self,
+            Node::Series { .. }
+                | Node::Parallel { .. }
+                | Node::KOfN { .. }
+                | Node::SharedFate { .. }
+        )
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Node::Unit { .. } => "component",
@@ -239,6 +250,28 @@ pub struct Diagram {
 impl Diagram {
     pub fn component(&self, id: &str) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
+    }
+
+    /// The component `id`, to edit; the error is a message for the page.
+    pub fn component_mut(&mut self, id: &str) -> Result<&mut Component, String> {
+        self.components
+            .iter_mut()
+            .find(|c| c.id == id)
+            .ok_or_else(|| format!("no component “{id}”"))
+    }
+
+    /// A block's name as shown: a component block shows its component's name.
+    pub fn label_of(&self, node: &Node) -> String {
+        match node {
+            Node::Unit { component } => self
+                .component(component)
+                .map_or(component.clone(), |c| c.name.clone()),
+            Node::Series { label, .. }
+            | Node::Parallel { label, .. }
+            | Node::KOfN { label, .. }
+            | Node::Standby { label, .. }
+            | Node::SharedFate { label, .. } => label.clone(),
+        }
     }
 
     pub fn component_index(&self, id: &str) -> Option<usize> {

@@ -333,11 +333,7 @@ impl LabState {
                 match d.root.at_mut(&path).ok_or("no such block")? {
                     Node::Unit { component } => {
                         let id = component.clone();
-                        let c = d
-                            .components
-                            .iter_mut()
-                            .find(|c| c.id == id)
-                            .ok_or("no such component")?;
+                        let c = d.component_mut(&id)?;
                         c.name = label;
                     }
                     Node::Series { label: l, .. }
@@ -349,20 +345,12 @@ impl LabState {
                 Ok(())
             }),
             LabEvent::RenameComponent { id, name } => self.edit(|d| {
-                let c = d
-                    .components
-                    .iter_mut()
-                    .find(|c| c.id == id)
-                    .ok_or("no such component")?;
+                let c = d.component_mut(&id)?;
                 c.name = name;
                 Ok(())
             }),
             LabEvent::SetComponent { id, field, value } => self.edit(|d| {
-                let c = d
-                    .components
-                    .iter_mut()
-                    .find(|c| c.id == id)
-                    .ok_or("no such component")?;
+                let c = d.component_mut(&id)?;
                 match field {
                     ComponentField::MtbfHours => c.mtbf_hours = value,
                     ComponentField::MttrHours => c.mttr_hours = value,
@@ -371,20 +359,12 @@ impl LabState {
                 Ok(())
             }),
             LabEvent::SetComponentUnavailability { id, unavailability } => self.edit(|d| {
-                let c = d
-                    .components
-                    .iter_mut()
-                    .find(|c| c.id == id)
-                    .ok_or("no such component")?;
+                let c = d.component_mut(&id)?;
                 c.mtbf_hours = crate::diagram::mtbf_for(unavailability, c.mean_outage_hours())?;
                 Ok(())
             }),
             LabEvent::SetRepair { id, shape } => self.edit(|d| {
-                let c = d
-                    .components
-                    .iter_mut()
-                    .find(|c| c.id == id)
-                    .ok_or("no such component")?;
+                let c = d.component_mut(&id)?;
                 c.repair = shape;
                 Ok(())
             }),
