@@ -3,6 +3,8 @@
 
 use yew::Html;
 
+use crate::worker::JobKind;
+
 /// One input change and the output it must produce: the smallest proof that a page is alive.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Smoke {
@@ -22,6 +24,8 @@ pub struct ToolEntry {
     pub sources: &'static [&'static str],
     pub page: fn() -> Html,
     pub smoke: Smoke,
+    /// The heavy jobs the page hands to a worker; the worker finds them here by kind.
+    pub jobs: &'static [JobKind],
 }
 
 pub static TOOLS: &[ToolEntry] = &[
@@ -38,6 +42,7 @@ pub static TOOLS: &[ToolEntry] = &[
             output_id: "nines-out-year",
             expect: "8.76 hours",
         },
+        jobs: &[],
     },
     ToolEntry {
         slug: "availability",
@@ -56,8 +61,17 @@ pub static TOOLS: &[ToolEntry] = &[
             output_id: "lab-budget",
             expect: "4.32 minutes",
         },
+        jobs: &[
+            JobKind::of::<sdlab_nines::jobs::SimulateJob>(),
+            JobKind::of::<sdlab_nines::jobs::PresetChecksJob>(),
+        ],
     },
 ];
+
+/// The job of this kind, whichever tool lists it.
+pub fn job_kind(kind: &str) -> Option<&'static JobKind> {
+    TOOLS.iter().flat_map(|t| t.jobs).find(|j| j.kind == kind)
+}
 
 pub fn find(slug: &str) -> Option<&'static ToolEntry> {
     TOOLS.iter().find(|t| t.slug == slug)
@@ -84,6 +98,11 @@ mod tests {
             assert!(!tool.sources.is_empty(), "{} cites no source", tool.slug);
         }
         assert!(find("nines").is_some());
+        let mut kinds = std::collections::HashSet::new();
+        for job in TOOLS.iter().flat_map(|t| t.jobs) {
+            assert!(kinds.insert(job.kind), "two jobs are named {}", job.kind);
+        }
+        assert!(job_kind("nines-simulate").is_some());
         assert!(find("nope").is_none());
     }
 }

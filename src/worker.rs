@@ -8,28 +8,29 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-/// A resumable computation.
-pub trait Stepper {
-    type Output;
-    /// Advances by about `work` units; returns true when finished.
-    fn step(&mut self, work: u64) -> bool;
-    /// 0 to 1.
-    fn progress(&self) -> f64;
-    fn finish(self) -> Self::Output;
+pub use sdlab_sim::{Job as WorkerJob, Stepper};
+
+/// One kind of job a worker can run: its name and the function that runs it. Tools list theirs
+/// in their registry entry ([`crate::registry::ToolEntry::jobs`]); [`sdlab_worker_run`]
+/// dispatches through the registry, so this module names no tool.
+#[derive(Clone, Copy, Debug)]
+pub struct JobKind {
+    pub kind: &'static str,
+    pub run: fn(JsValue),
 }
 
-/// A job a page can hand to a worker.
-pub trait WorkerJob: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
-    /// Names the job in messages; must be listed in [`run_in_worker`].
-    const KIND: &'static str;
-    type Output: Serialize + DeserializeOwned + Clone + PartialEq + 'static;
-    type Stepper: Stepper<Output = Self::Output>;
-    fn start(&self) -> Result<Self::Stepper, String>;
+impl JobKind {
+    /// The entry for job type `J`.
+    pub const fn of<J: WorkerJob>() -> JobKind {
+        JobKind {
+            kind: J::KIND,
+            run: run_job::<J>,
+        }
+    }
 }
 
 /// Units of work per step between progress reports and clock checks.
@@ -112,15 +113,10 @@ fn run_job<J: WorkerJob>(job: JsValue) {
 /// Entry point inside a worker: runs one job of the given kind.
 #[wasm_bindgen]
 pub fn sdlab_worker_run(kind: String, job: JsValue) {
-    match kind.as_str() {
-        crate::tools::availability::SimulateJob::KIND => {
-            run_job::<crate::tools::availability::SimulateJob>(job)
-        }
-        crate::tools::availability::PresetChecksJob::KIND => {
-            run_job::<crate::tools::availability::PresetChecksJob>(job)
-        }
-        other => post(&Message::<()>::Error {
-            message: format!("unknown job kind {other}"),
+    match crate::registry::job_kind(&kind) {
+        Some(entry) => (entry.run)(job),
+        None => post(&Message::<()>::Error {
+            message: format!("unknown job kind {kind}"),
         }),
     }
 }

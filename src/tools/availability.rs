@@ -7,13 +7,12 @@ use std::rc::Rc;
 use sdlab_nines::analytic::{Analysis, analyse};
 use sdlab_nines::diagram::{Component, Diagram, Node};
 use sdlab_nines::lab::{ComponentField, LabEvent, LabState, NewBlock, StandbyField};
-use sdlab_nines::simulate::{Report, SimParams, Simulation};
+use sdlab_nines::simulate::{Report, SimParams};
 use sdlab_nines::slo::{self, SloWindow, WORKBOOK_TIERS};
 use sdlab_nines::{Availability, incidents, presets};
 use sdlab_sim::Check;
 use sdlab_sim::dist::Shape;
 use sdlab_sim::units::{format_duration, format_grouped, format_sci};
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
 use crate::permalink::Query;
@@ -21,121 +20,16 @@ use crate::theme::use_palette;
 use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::{ChecksPanel, CommitField, LinkProblems, Select, ShareBar, parse_number};
 use crate::widgets::{PlotArea, PlotCanvas};
-use crate::worker::{JobState, Stepper, WorkerJob, use_job};
+use crate::worker::{JobState, use_job};
 use sdlab_charts::{
     BurnDownChart, HistogramChart, LaneKind, TimelineChart, TimelineLane, draw_burn_down,
     draw_histogram, draw_timeline, timeline_height_css,
 };
+use sdlab_nines::jobs::{PRESET_CHECK_SEED, PRESET_CHECK_YEARS, PresetChecksJob, SimulateJob};
 
 const SLUG: &str = "availability";
 /// Longest diagram accepted from a link.
 const MAX_DIAGRAM_CHARS: usize = 60_000;
-
-/// A Monte Carlo run, as sent to the worker.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SimulateJob {
-    pub diagram: Diagram,
-    pub params: SimParams,
-}
-
-pub struct SimStepper(Simulation);
-
-impl Stepper for SimStepper {
-    type Output = Report;
-    fn step(&mut self, work: u64) -> bool {
-        self.0.step(work)
-    }
-    fn progress(&self) -> f64 {
-        self.0.progress()
-    }
-    fn finish(self) -> Report {
-        self.0.report()
-    }
-}
-
-impl WorkerJob for SimulateJob {
-    const KIND: &'static str = "nines-simulate";
-    type Output = Report;
-    type Stepper = SimStepper;
-    fn start(&self) -> Result<SimStepper, String> {
-        Simulation::new(&self.diagram, &self.params).map(SimStepper)
-    }
-}
-
-/// The analytic/Monte Carlo agreement of every preset, as one job.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PresetChecksJob {
-    pub years: f64,
-    pub seed: u64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PresetCheck {
-    pub name: String,
-    pub analytic_u: f64,
-    pub lo: f64,
-    pub hi: f64,
-    pub outages: u64,
-    pub agrees: bool,
-}
-
-pub struct PresetStepper {
-    pending: Vec<(String, Simulation)>,
-    done: Vec<PresetCheck>,
-    total: usize,
-}
-
-impl Stepper for PresetStepper {
-    type Output = Vec<PresetCheck>;
-    fn step(&mut self, work: u64) -> bool {
-        if let Some((name, sim)) = self.pending.first_mut()
-            && sim.step(work)
-        {
-            let r = sim.report();
-            self.done.push(PresetCheck {
-                name: name.clone(),
-                analytic_u: r.analytic_unavailability,
-                lo: r.unavailability.lo,
-                hi: r.unavailability.hi,
-                outages: r.outages,
-                agrees: r.agrees,
-            });
-            self.pending.remove(0);
-        }
-        self.pending.is_empty()
-    }
-    fn progress(&self) -> f64 {
-        let current = self.pending.first().map_or(0.0, |(_, s)| s.progress());
-        (self.done.len() as f64 + current) / self.total.max(1) as f64
-    }
-    fn finish(self) -> Vec<PresetCheck> {
-        self.done
-    }
-}
-
-impl WorkerJob for PresetChecksJob {
-    const KIND: &'static str = "nines-preset-checks";
-    type Output = Vec<PresetCheck>;
-    type Stepper = PresetStepper;
-    fn start(&self) -> Result<PresetStepper, String> {
-        let params = SimParams {
-            years: self.years,
-            seed: self.seed,
-            slo: Availability::parse_percent("99.9")?,
-            window_days: 30.0,
-            timeline_start_days: None,
-        };
-        let pending = presets::all()
-            .into_iter()
-            .map(|p| Simulation::new(&p.diagram, &params).map(|s| (p.name.to_string(), s)))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(PresetStepper {
-            total: pending.len(),
-            pending,
-            done: Vec::new(),
-        })
-    }
-}
 
 impl ToolModel for LabState {
     type Event = LabEvent;
@@ -1348,9 +1242,11 @@ fn LabChecks(props: &LabChecksProps) -> Html {
                         "preset “{}”: analytic inside the Monte Carlo 95% CI",
                         c.name
                     ),
-                    source:
-                        "derived: steady-state insensitivity (reference §4.6); 2,000 years, seed 1"
-                            .into(),
+                    source: format!(
+                        "derived: steady-state insensitivity (reference §4.6); {} years, seed {}",
+                        format_grouped(PRESET_CHECK_YEARS, 0),
+                        PRESET_CHECK_SEED
+                    ),
                     published: percent(c.analytic_u),
                     computed: format!(
                         "{} – {} ({} outages)",
@@ -1367,12 +1263,7 @@ fn LabChecks(props: &LabChecksProps) -> Html {
     }
     let run = {
         let start = presets_job.start.clone();
-        Callback::from(move |_: MouseEvent| {
-            start.emit(PresetChecksJob {
-                years: 2_000.0,
-                seed: 1,
-            })
-        })
+        Callback::from(move |_: MouseEvent| start.emit(PresetChecksJob::default()))
     };
     let running = matches!(presets_job.state, JobState::Running { .. });
     html! {

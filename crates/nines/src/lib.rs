@@ -11,6 +11,7 @@ pub mod book;
 mod calendar;
 pub mod diagram;
 pub mod incidents;
+pub mod jobs;
 pub mod lab;
 mod model;
 pub mod presets;
