@@ -184,7 +184,7 @@ fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <Home /> },
         Route::Tool { slug } => match registry::find(&slug) {
-            Some(tool) => (tool.page)(),
+            Some(tool) => (tool.page)(tool),
             None => html! { <NotFound what={slug} /> },
         },
         Route::NotFound => html! { <NotFound what={String::new()} /> },

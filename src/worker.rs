@@ -1,8 +1,10 @@
 //! Heavy work off the main thread, once for every tool: a job is a serialisable value whose
-//! `start` gives a resumable stepper; the page runs it in a Web Worker that loads this same
-//! wasm module (so it also works inside the single offline file), reports progress, and is
-//! cancelled by terminating the worker. Where no worker can be made, the same stepper runs on
-//! the main thread in slices short enough to keep the page responsive.
+//! `start` gives a resumable stepper (`sdlab_sim::Job`); the page runs it in a Web Worker that
+//! loads this same wasm module (so it also works inside the single offline file) and reports
+//! progress. The worker stays warm between jobs: the module is instantiated once, and a later
+//! job costs a message, not a start-up. Cancelling (or starting a job while one runs)
+//! terminates the busy worker and warms a fresh one. Where no worker can be made, the same
+//! stepper runs on the main thread in slices short enough to keep the page responsive.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,7 +22,8 @@ pub use sdlab_sim::{Job as WorkerJob, Stepper};
 #[derive(Clone, Copy, Debug)]
 pub struct JobKind {
     pub kind: &'static str,
-    pub run: fn(JsValue),
+    /// Runs the job with this id (in a worker), posting its progress and result.
+    pub run: fn(u64, JsValue),
 }
 
 impl JobKind {
@@ -65,97 +68,122 @@ fn post(message: &impl Serialize) {
     }
 }
 
+/// What a worker tells the page.
 #[derive(Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum Message<O> {
+    /// The module is instantiated; jobs now start at once.
+    Ready,
     Progress {
+        id: u64,
         value: f64,
     },
     Done {
+        id: u64,
         output: O,
+        /// Time spent stepping inside the worker.
+        compute_ms: f64,
     },
     Error {
+        id: u64,
         message: String,
     },
-    /// The worker could not load the module; the page runs the job itself.
+    /// The worker could not load the module; the page runs jobs itself.
     Unavailable {
         message: String,
     },
 }
 
-fn run_job<J: WorkerJob>(job: JsValue) {
+fn run_job<J: WorkerJob>(id: u64, job: JsValue) {
     let job: J = match serde_wasm_bindgen::from_value(job) {
         Ok(job) => job,
         Err(e) => {
             return post(&Message::<()>::Error {
+                id,
                 message: format!("bad job: {e}"),
             });
         }
     };
+    let started = now_ms();
     let mut stepper = match job.start() {
         Ok(s) => s,
-        Err(message) => return post(&Message::<()>::Error { message }),
+        Err(message) => return post(&Message::<()>::Error { id, message }),
     };
-    let mut last = now_ms();
+    let mut last = started;
     while !stepper.step(STEP_WORK) {
         if now_ms() - last > 50.0 {
             post(&Message::<()>::Progress {
+                id,
                 value: stepper.progress(),
             });
             last = now_ms();
         }
     }
+    let output = stepper.finish();
     post(&Message::Done {
-        output: stepper.finish(),
+        id,
+        output,
+        compute_ms: now_ms() - started,
     });
 }
 
-/// Entry point inside a worker: runs one job of the given kind.
+/// Entry point inside a worker: runs job `id` of the given kind.
 #[wasm_bindgen]
-pub fn sdlab_worker_run(kind: String, job: JsValue) {
+pub fn sdlab_worker_run(kind: String, id: f64, job: JsValue) {
+    let id = id as u64;
     match crate::registry::job_kind(&kind) {
-        Some(entry) => (entry.run)(job),
+        Some(entry) => (entry.run)(id, job),
         None => post(&Message::<()>::Error {
+            id,
             message: format!("unknown job kind {kind}"),
         }),
     }
 }
 
-/// The worker's script: import this module's glue, initialise it with the module the page
-/// already compiled, run the job it is sent.
+/// The worker's script: on `init`, import this module's glue and instantiate the module the
+/// page already compiled; then run each job it is sent (jobs sent early wait for the module).
 fn worker_script() -> String {
     // A classic worker that imports the glue dynamically: module workers made from blob: URLs
     // do not load in a page opened from file://, classic ones do, on http and file alike.
     let glue = GLUE_URL.with(|url| url.clone());
     format!(
-        "self.onmessage = async (event) => {{\n\
-           const {{ module, kind, job }} = event.data;\n\
-           let sdlab;\n\
-           try {{ sdlab = await import({glue:?}); await sdlab.default({{ module_or_path: module }}); }}\n\
-           catch (e) {{ self.postMessage({{ type: 'unavailable', message: String(e) }}); return; }}\n\
-           sdlab.sdlab_worker_run(kind, job);\n\
+        "let sdlab = null;\n\
+         self.onmessage = async (event) => {{\n\
+           const m = event.data;\n\
+           if (m.type === 'init') {{\n\
+             sdlab = (async () => {{ const s = await import({glue:?}); await s.default({{ module_or_path: m.module }}); return s; }})();\n\
+             try {{ await sdlab; self.postMessage({{ type: 'ready' }}); }}\n\
+             catch (e) {{ self.postMessage({{ type: 'unavailable', message: String(e) }}); }}\n\
+             return;\n\
+           }}\n\
+           let s;\n\
+           try {{ s = await sdlab; }} catch (e) {{ return; }}\n\
+           s.sdlab_worker_run(m.kind, m.id, m.job);\n\
          }};\n"
     )
 }
 
-/// A running worker; dropping it terminates the worker (and so cancels the job).
-struct Running {
+/// A worker with this module loaded (or loading); dropping it terminates the worker.
+struct Warm {
     worker: web_sys::Worker,
+    /// Nothing running: a new job can be posted without terminating it.
+    idle: bool,
     _onmessage: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _onerror: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl Drop for Running {
+impl Drop for Warm {
     fn drop(&mut self) {
         self.worker.terminate();
     }
 }
 
-fn spawn_worker<J: WorkerJob>(
-    job: &J,
-    on_message: Callback<Message<J::Output>>,
+/// Starts a worker and sends it the compiled module; its messages go to `on_message`, a failure
+/// to load to `on_fail`.
+fn spawn_warm<O: serde::de::DeserializeOwned + 'static>(
+    on_message: Callback<Message<O>>,
     on_fail: Callback<()>,
-) -> Result<Running, JsValue> {
+) -> Result<Warm, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(&worker_script()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/javascript");
@@ -167,10 +195,11 @@ fn spawn_worker<J: WorkerJob>(
     let onmessage = {
         let on_fail = on_fail.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match serde_wasm_bindgen::from_value::<Message<J::Output>>(event.data()) {
+            match serde_wasm_bindgen::from_value::<Message<O>>(event.data()) {
                 Ok(Message::Unavailable { .. }) => on_fail.emit(()),
                 Ok(message) => on_message.emit(message),
                 Err(e) => on_message.emit(Message::Error {
+                    id: u64::MAX,
                     message: format!("unreadable result: {e}"),
                 }),
             }
@@ -182,181 +211,306 @@ fn spawn_worker<J: WorkerJob>(
     });
     worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
-    let message = js_sys::Object::new();
-    js_sys::Reflect::set(&message, &"module".into(), &wasm_bindgen::module())?;
-    js_sys::Reflect::set(&message, &"kind".into(), &J::KIND.into())?;
-    let job = serde_wasm_bindgen::to_value(job).map_err(JsValue::from)?;
-    js_sys::Reflect::set(&message, &"job".into(), &job)?;
-    worker.post_message(&message)?;
-    Ok(Running {
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"type".into(), &"init".into())?;
+    js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module())?;
+    worker.post_message(&init)?;
+    Ok(Warm {
         worker,
+        idle: true,
         _onmessage: onmessage,
         _onerror: onerror,
     })
 }
 
-/// Where a job stands, as the page shows it.
+fn post_job<J: WorkerJob>(worker: &web_sys::Worker, id: u64, job: &J) -> Result<(), JsValue> {
+    let message = js_sys::Object::new();
+    js_sys::Reflect::set(&message, &"type".into(), &"job".into())?;
+    js_sys::Reflect::set(&message, &"kind".into(), &J::KIND.into())?;
+    js_sys::Reflect::set(&message, &"id".into(), &(id as f64).into())?;
+    let job = serde_wasm_bindgen::to_value(job).map_err(JsValue::from)?;
+    js_sys::Reflect::set(&message, &"job".into(), &job)?;
+    worker.post_message(&message)
+}
+
+/// A finished job, kept while later jobs run, so a page can show it (marked out of date when
+/// its inputs have changed since).
 #[derive(Clone, Debug, PartialEq)]
-pub enum JobState<O> {
+pub struct Finished<J: WorkerJob> {
+    pub job: J,
+    pub output: J::Output,
+    pub in_worker: bool,
+    /// From start to result, as the user waited.
+    pub elapsed_ms: f64,
+    /// Stepping alone; the rest of `elapsed_ms` is start-up and messaging.
+    pub compute_ms: f64,
+}
+
+impl<J: WorkerJob> Finished<J> {
+    /// The part of the wait that was not computing: starting a worker, loading the module,
+    /// passing messages.
+    pub fn startup_ms(&self) -> f64 {
+        (self.elapsed_ms - self.compute_ms).max(0.0)
+    }
+}
+
+/// Where a job slot stands, as the page shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobState {
     Idle,
     Running {
         progress: f64,
         on_main_thread: bool,
     },
-    Done {
-        output: O,
-        in_worker: bool,
-        elapsed_ms: f64,
-    },
+    Done,
+    /// Cancelled by the user before it finished.
+    Cancelled,
     Failed(String),
 }
 
-impl<O> JobState<O> {
-    pub fn output(&self) -> Option<&O> {
-        match self {
-            JobState::Done { output, .. } => Some(output),
-            _ => None,
-        }
-    }
-}
-
-/// Control of one job slot on a page: at most one job runs; starting another cancels it.
-#[derive(Clone)]
+/// Control of one job slot on a page: at most one job runs; starting another replaces it.
+#[derive(Clone, PartialEq)]
 pub struct JobHandle<J: WorkerJob> {
-    pub state: JobState<J::Output>,
+    pub state: JobState,
+    /// The last job that finished, whatever ran since.
+    pub last: Option<Rc<Finished<J>>>,
+    /// The job running now, if any.
+    pub running: Option<J>,
     pub start: Callback<J>,
     pub cancel: Callback<()>,
 }
 
-/// Runs jobs of type `J` off the main thread (or in main-thread slices if no worker can start).
+/// What the hook keeps between renders.
+struct Slot {
+    warm: Option<Warm>,
+    /// Bumped by every start and cancel, so messages and slices of an abandoned job are ignored.
+    generation: u64,
+    /// The worker cannot load here: run on the main thread.
+    no_worker: bool,
+}
+
+/// The page-side state the callbacks update.
+#[derive(Clone)]
+struct Shared<J: WorkerJob> {
+    state: UseStateHandle<JobState>,
+    last: UseStateHandle<Option<Rc<Finished<J>>>>,
+    running: UseStateHandle<Option<J>>,
+    slot: Rc<RefCell<Slot>>,
+    /// The job in flight and when it was started.
+    current: Rc<RefCell<Option<(J, f64)>>>,
+}
+
+impl<J: WorkerJob> Shared<J> {
+    fn finish(&self, output: J::Output, in_worker: bool, compute_ms: f64) {
+        if let Some((job, started)) = self.current.borrow_mut().take() {
+            self.last.set(Some(Rc::new(Finished {
+                job,
+                output,
+                in_worker,
+                elapsed_ms: now_ms() - started,
+                compute_ms,
+            })));
+        }
+        self.running.set(None);
+        self.state.set(JobState::Done);
+    }
+
+    fn fail(&self, message: String) {
+        self.current.borrow_mut().take();
+        self.running.set(None);
+        self.state.set(JobState::Failed(message));
+    }
+
+    /// Handles a message from the worker.
+    fn on_message(&self, message: Message<J::Output>) {
+        let generation = self.slot.borrow().generation;
+        match message {
+            Message::Ready | Message::Unavailable { .. } => {}
+            Message::Progress { id, value } if id == generation => {
+                self.state.set(JobState::Running {
+                    progress: value,
+                    on_main_thread: false,
+                })
+            }
+            Message::Done {
+                id,
+                output,
+                compute_ms,
+            } if id == generation => {
+                if let Some(warm) = self.slot.borrow_mut().warm.as_mut() {
+                    warm.idle = true;
+                }
+                self.finish(output, true, compute_ms);
+            }
+            Message::Error { id, message } if id == generation || id == u64::MAX => {
+                if let Some(warm) = self.slot.borrow_mut().warm.as_mut() {
+                    warm.idle = true;
+                }
+                self.fail(message);
+            }
+            _ => {}
+        }
+    }
+
+    /// The worker cannot load: drop it and run the job in flight on the main thread.
+    fn on_fail(&self) {
+        let job = {
+            let mut slot = self.slot.borrow_mut();
+            slot.warm = None;
+            slot.no_worker = true;
+            self.current.borrow().as_ref().map(|(j, _)| j.clone())
+        };
+        if let Some(job) = job {
+            let generation = self.slot.borrow().generation;
+            run_sliced(job, self.clone(), generation);
+        }
+    }
+
+    /// A warm worker, made now if there is none.
+    fn ensure_warm(&self) -> bool {
+        if self.slot.borrow().warm.is_some() {
+            return true;
+        }
+        if self.slot.borrow().no_worker {
+            return false;
+        }
+        let on_message = {
+            let me = self.clone();
+            Callback::from(move |m| me.on_message(m))
+        };
+        let on_fail = {
+            let me = self.clone();
+            Callback::from(move |()| me.on_fail())
+        };
+        match spawn_warm(on_message, on_fail) {
+            Ok(warm) => {
+                self.slot.borrow_mut().warm = Some(warm);
+                true
+            }
+            Err(_) => {
+                self.slot.borrow_mut().no_worker = true;
+                false
+            }
+        }
+    }
+
+    fn start(&self, job: J) {
+        let generation = {
+            let mut slot = self.slot.borrow_mut();
+            slot.generation += 1;
+            // A busy worker cannot be interrupted: replace it.
+            if slot.warm.as_ref().is_some_and(|w| !w.idle) {
+                slot.warm = None;
+            }
+            slot.generation
+        };
+        *self.current.borrow_mut() = Some((job.clone(), now_ms()));
+        self.running.set(Some(job.clone()));
+        if self.ensure_warm() {
+            let posted = {
+                let mut slot = self.slot.borrow_mut();
+                slot.warm.as_mut().map(|warm| {
+                    warm.idle = false;
+                    post_job(&warm.worker, generation, &job).is_ok()
+                })
+            };
+            if posted == Some(true) {
+                self.state.set(JobState::Running {
+                    progress: 0.0,
+                    on_main_thread: false,
+                });
+                return;
+            }
+            self.slot.borrow_mut().warm = None;
+        }
+        run_sliced(job, self.clone(), generation);
+    }
+
+    fn cancel(&self) {
+        let had_job = self.current.borrow_mut().take().is_some();
+        {
+            let mut slot = self.slot.borrow_mut();
+            slot.generation += 1;
+            if slot.warm.as_ref().is_some_and(|w| !w.idle) {
+                slot.warm = None;
+            }
+        }
+        self.running.set(None);
+        if had_job {
+            self.state.set(JobState::Cancelled);
+            // Warm a fresh worker in the background for the next job.
+            self.ensure_warm();
+        }
+    }
+}
+
+/// Runs jobs of type `J` off the main thread in a warm worker (or in main-thread slices if no
+/// worker can start).
 #[hook]
 pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
-    let state = use_state(|| JobState::<J::Output>::Idle);
-    // The running worker, and a generation counter that a new start or a cancel bumps, so
-    // messages and slices of an abandoned run are ignored.
-    let running = use_mut_ref(|| None::<Running>);
-    let generation = use_mut_ref(|| 0u64);
-
-    let cancel = {
-        let state = state.clone();
-        let running = running.clone();
-        let generation = generation.clone();
-        Callback::from(move |()| {
-            running.borrow_mut().take();
-            *generation.borrow_mut() += 1;
-            state.set(JobState::Idle);
-        })
+    let shared = Shared::<J> {
+        state: use_state(|| JobState::Idle),
+        last: use_state(|| None),
+        running: use_state(|| None),
+        slot: use_mut_ref(|| Slot {
+            warm: None,
+            generation: 0,
+            no_worker: false,
+        }),
+        current: use_mut_ref(|| None),
     };
     let start = {
-        let state = state.clone();
-        let running = running.clone();
-        let generation = generation.clone();
-        Callback::from(move |job: J| {
-            running.borrow_mut().take();
-            *generation.borrow_mut() += 1;
-            let gen_now = *generation.borrow();
-            let started = now_ms();
-            let on_message = {
-                let state = state.clone();
-                let running = running.clone();
-                let generation = generation.clone();
-                Callback::from(move |message: Message<J::Output>| {
-                    if *generation.borrow() != gen_now {
-                        return;
-                    }
-                    match message {
-                        Message::Progress { value } => state.set(JobState::Running {
-                            progress: value,
-                            on_main_thread: false,
-                        }),
-                        Message::Done { output } => {
-                            running.borrow_mut().take();
-                            state.set(JobState::Done {
-                                output,
-                                in_worker: true,
-                                elapsed_ms: now_ms() - started,
-                            });
-                        }
-                        Message::Error { message } => {
-                            running.borrow_mut().take();
-                            state.set(JobState::Failed(message));
-                        }
-                        Message::Unavailable { .. } => {}
-                    }
-                })
-            };
-            // A worker that cannot load (no module workers, a locked-down page) hands the
-            // job to the main-thread fallback.
-            let on_fail = {
-                let state = state.clone();
-                let running = running.clone();
-                let generation = generation.clone();
-                let job = job.clone();
-                Callback::from(move |()| {
-                    if *generation.borrow() == gen_now {
-                        running.borrow_mut().take();
-                        run_sliced(job.clone(), state.clone(), generation.clone(), gen_now);
-                    }
-                })
-            };
-            match spawn_worker(&job, on_message, on_fail) {
-                Ok(worker) => {
-                    *running.borrow_mut() = Some(worker);
-                    state.set(JobState::Running {
-                        progress: 0.0,
-                        on_main_thread: false,
-                    });
-                }
-                Err(_) => run_sliced(job, state.clone(), generation.clone(), gen_now),
-            }
-        })
+        let shared = shared.clone();
+        use_callback((), move |job: J, _| shared.start(job))
+    };
+    let cancel = {
+        let shared = shared.clone();
+        use_callback((), move |(), _| shared.cancel())
     };
     {
-        let running = running.clone();
-        use_effect_with((), move |_| move || drop(running.borrow_mut().take()));
+        let slot = shared.slot.clone();
+        use_effect_with((), move |_| move || drop(slot.borrow_mut().warm.take()));
     }
     JobHandle {
-        state: (*state).clone(),
+        state: (*shared.state).clone(),
+        last: (*shared.last).clone(),
+        running: (*shared.running).clone(),
         start,
         cancel,
     }
 }
 
 /// The fallback: the stepper on the main thread, in slices of at most `SLICE_MS`.
-fn run_sliced<J: WorkerJob>(
-    job: J,
-    state: UseStateHandle<JobState<J::Output>>,
-    generation: Rc<RefCell<u64>>,
-    gen_now: u64,
-) {
+fn run_sliced<J: WorkerJob>(job: J, shared: Shared<J>, generation: u64) {
     let mut stepper = match job.start() {
         Ok(s) => s,
-        Err(message) => return state.set(JobState::Failed(message)),
+        Err(message) => return shared.fail(message),
     };
-    let started = now_ms();
-    state.set(JobState::Running {
+    shared.state.set(JobState::Running {
         progress: 0.0,
         on_main_thread: true,
     });
     wasm_bindgen_futures::spawn_local(async move {
+        let mut compute_ms = 0.0;
         loop {
             // Yield to the browser between slices; a newer start or a cancel ends this run.
             gloo_timers::future::TimeoutFuture::new(0).await;
-            if *generation.borrow() != gen_now {
+            if shared.slot.borrow().generation != generation {
                 return;
             }
             let slice_start = now_ms();
+            let mut finished = false;
             while now_ms() - slice_start < SLICE_MS {
                 if stepper.step(STEP_WORK / 4) {
-                    state.set(JobState::Done {
-                        output: stepper.finish(),
-                        in_worker: false,
-                        elapsed_ms: now_ms() - started,
-                    });
-                    return;
+                    finished = true;
+                    break;
                 }
             }
-            state.set(JobState::Running {
+            compute_ms += now_ms() - slice_start;
+            if finished {
+                return shared.finish(stepper.finish(), false, compute_ms);
+            }
+            shared.state.set(JobState::Running {
                 progress: stepper.progress(),
                 on_main_thread: true,
             });

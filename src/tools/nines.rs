@@ -9,13 +9,10 @@ use sdlab_sim::units::{format_grouped, format_sci};
 use yew::prelude::*;
 
 use crate::permalink::Query;
+use crate::registry::ToolEntry;
 use crate::theme::use_palette;
 use crate::tool::{Action, ToolModel, use_tool};
-use crate::widgets::{
-    ChecksPanel, LinkProblems, PlotArea, PlotCanvas, Select, ShareBar, Slider, TextField,
-};
-
-const SLUG: &str = "nines";
+use crate::widgets::{PlotArea, PlotCanvas, Select, Slider, TextField, ToolPage};
 
 /// Availabilities the quick-pick slider stops at.
 const STOPS: [&str; 12] = [
@@ -59,8 +56,13 @@ impl ToolModel for State {
     }
 }
 
-pub fn page() -> Html {
-    html! { <NinesPage /> }
+pub fn page(entry: &'static ToolEntry) -> Html {
+    html! { <NinesPage {entry} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    entry: &'static ToolEntry,
 }
 
 /// The stop nearest to `a`, comparing nines.
@@ -108,9 +110,13 @@ fn css_colour(c: plotters::style::RGBColor) -> String {
     format!("rgb({}, {}, {})", c.0, c.1, c.2)
 }
 
+const LEDE: &str = "How much downtime an availability target allows, and the availability a downtime leaves. \
+    Published tables disagree because their months and years differ; here the calendar is explicit, and the \
+    book's Table 1-1 is reproduced below.";
+
 #[component]
-fn NinesPage() -> Html {
-    let model = use_tool::<State>(SLUG);
+fn NinesPage(props: &PageProps) -> Html {
+    let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
     let view = state.view();
     let checks = use_memo((), |_| sdlab_nines::book::table_1_1_checks());
@@ -149,6 +155,15 @@ fn NinesPage() -> Html {
         Callback::from(move |_: MouseEvent| model.dispatch(Action::Event(Event::Reset)))
     };
 
+    let checks_note = html! {
+            <p class="muted">
+                    { "Every cell of the book's Table 1-1 (System Design on AWS, ch. 1, “Measuring availability”) is parsed \
+                       from its printed text and compared with the model in its printed unit, within half a unit in the last \
+                       printed digit. Year cells use 365 days, week cells 7 days, month cells 30 days, except the 99.9% row, \
+                       whose “43.8 minutes” fits only a 730-hour month: the book mixes conventions there. The nines column \
+                       counts leading nines, as printed." }
+                </p>
+    };
     let stop = nearest_stop(view.availability);
     let nines_text = match view.leading_nines {
         Some(leading) => format!("{:.2} nines ({leading} leading)", view.nines),
@@ -212,16 +227,8 @@ fn NinesPage() -> Html {
         };
 
     html! {
-        <div class="tool" data-slug={SLUG}>
-            <header class="tool-header">
-                <h1>{ "Downtime budget" }</h1>
-                <p class="lede">
-                    { "How much downtime an availability target allows, and the availability a downtime leaves. \
-                       Published tables disagree because their months and years differ; here the calendar is \
-                       explicit, and the book's Table 1-1 is reproduced below." }
-                </p>
-            </header>
-            <LinkProblems problems={model.link_problems.clone()} ondismiss={dismiss} />
+        <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
+            checks={Rc::clone(&checks)} checks_note={checks_note} query={state.to_query()}>
             <div class="tool-columns">
                 <section class="card" aria-labelledby="nines-forward-title">
                     <h2 id="nines-forward-title">{ "Availability → allowed downtime" }</h2>
@@ -382,16 +389,6 @@ fn NinesPage() -> Html {
                     </ul>
                 </section>
             </div>
-            <ChecksPanel id="nines-checks" checks={Rc::clone(&checks)}>
-                <p class="muted">
-                    { "Every cell of the book's Table 1-1 (System Design on AWS, ch. 1, “Measuring availability”) is parsed \
-                       from its printed text and compared with the model in its printed unit, within half a unit in the last \
-                       printed digit. Year cells use 365 days, week cells 7 days, month cells 30 days, except the 99.9% row, \
-                       whose “43.8 minutes” fits only a 730-hour month: the book mixes conventions there. The nines column \
-                       counts leading nines, as printed." }
-                </p>
-            </ChecksPanel>
-            <ShareBar title="Downtime budget" slug={SLUG} query={state.to_query()} />
-        </div>
+        </ToolPage>
     }
 }

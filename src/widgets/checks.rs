@@ -1,5 +1,6 @@
-//! The "Sources & checks" panel: each published figure next to what the model computes, with
-//! the tolerance and a pass/fail mark.
+//! The "Sources & checks" panel: a summary line that reads at a glance, then each source's
+//! published figures next to what the model computes, with the tolerance and a pass/fail mark,
+//! in groups collapsed by default (a group with a failing check opens by itself).
 
 use std::rc::Rc;
 
@@ -15,17 +16,23 @@ pub struct ChecksPanelProps {
     pub children: Html,
 }
 
+/// The checks grouped by source, in first-seen order.
+fn groups(checks: &[Check]) -> Vec<(&str, Vec<&Check>)> {
+    let mut out: Vec<(&str, Vec<&Check>)> = Vec::new();
+    for c in checks {
+        match out.iter_mut().find(|(s, _)| *s == c.source) {
+            Some((_, list)) => list.push(c),
+            None => out.push((&c.source, vec![c])),
+        }
+    }
+    out
+}
+
 #[component]
 pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
     let total = props.checks.len();
     let passed = props.checks.iter().filter(|c| c.pass).count();
     let all_pass = passed == total;
-    // One source for every row is said once, above the table.
-    let common_source = props
-        .checks
-        .first()
-        .map(|c| c.source.clone())
-        .filter(|s| props.checks.iter().all(|c| c.source == *s));
     html! {
         <section class="card checks" id={props.id.clone()} aria-labelledby={format!("{}-title", props.id)}>
             <h2 id={format!("{}-title", props.id)}>{ "Sources & checks" }</h2>
@@ -33,42 +40,48 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
                 <span aria-hidden="true">{ if all_pass { "✓ " } else { "✗ " } }</span>
                 { format!("{passed} of {total} published figures reproduced within tolerance") }
             </p>
-            if let Some(source) = &common_source {
-                <p class="checks-source"><strong>{ "Source: " }</strong>{ source.clone() }</p>
-            }
             { props.children.clone() }
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Published figures and computed values">
-                <table class="checks-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">{ "Figure" }</th>
-                            <th scope="col">{ "Published" }</th>
-                            <th scope="col">{ "sdlab computes" }</th>
-                            <th scope="col">{ "Tolerance" }</th>
-                            <th scope="col">{ "Result" }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for props.checks.iter().map(|c| html! {
-                            <tr class={if c.pass { "pass" } else { "fail" }}>
-                                <th scope="row">
-                                    { c.label.clone() }
-                                    if common_source.is_none() {
-                                        <span class="check-source">{ c.source.clone() }</span>
-                                    }
-                                    if let Some(note) = &c.note {
-                                        <span class="check-note">{ note.clone() }</span>
-                                    }
-                                </th>
-                                <td>{ c.published.clone() }</td>
-                                <td class="num">{ c.computed.clone() }</td>
-                                <td>{ c.tolerance.clone() }</td>
-                                <td class="mark">{ if c.pass { "✓ pass" } else { "✗ fail" } }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            { for groups(&props.checks).into_iter().map(|(source, checks)| {
+                let group_passed = checks.iter().filter(|c| c.pass).count();
+                let group_pass = group_passed == checks.len();
+                html! {
+                    <details class={classes!("checks-group", if group_pass { "pass" } else { "fail" })} open={!group_pass}>
+                        <summary>
+                            <span class="checks-group-source">{ source.to_string() }</span>
+                            <span class="checks-group-count">{ format!("{} {group_passed} of {}", if group_pass { "✓" } else { "✗" }, checks.len()) }</span>
+                        </summary>
+                        <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Checks from {source}")}>
+                            <table class="checks-table">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{ "Figure" }</th>
+                                        <th scope="col">{ "Published" }</th>
+                                        <th scope="col">{ "sdlab computes" }</th>
+                                        <th scope="col">{ "Tolerance" }</th>
+                                        <th scope="col">{ "Result" }</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    { for checks.iter().map(|c| html! {
+                                        <tr class={if c.pass { "pass" } else { "fail" }}>
+                                            <th scope="row">
+                                                { c.label.clone() }
+                                                if let Some(note) = &c.note {
+                                                    <span class="check-note">{ note.clone() }</span>
+                                                }
+                                            </th>
+                                            <td>{ c.published.clone() }</td>
+                                            <td class="num">{ c.computed.clone() }</td>
+                                            <td>{ c.tolerance.clone() }</td>
+                                            <td class="mark">{ if c.pass { "✓ pass" } else { "✗ fail" } }</td>
+                                        </tr>
+                                    }) }
+                                </tbody>
+                            </table>
+                        </div>
+                    </details>
+                }
+            }) }
         </section>
     }
 }

@@ -2,8 +2,10 @@
 
 mod checks;
 mod commit;
+mod export;
 mod field;
 mod notice;
+mod page;
 mod plot;
 mod select;
 mod share;
@@ -11,8 +13,10 @@ mod slider;
 
 pub use checks::ChecksPanel;
 pub use commit::{CommitField, parse_number};
+pub use export::{download, download_blob};
 pub use field::TextField;
 pub use notice::LinkProblems;
+pub use page::ToolPage;
 pub use plot::{PlotArea, PlotCanvas};
 pub use select::Select;
 pub use share::ShareBar;
@@ -22,7 +26,7 @@ use wasm_bindgen::JsCast;
 use yew::Event;
 
 /// The value of the input or select an event came from.
-pub(crate) fn event_value(e: &Event) -> String {
+pub fn event_value(e: &Event) -> String {
     e.target()
         .and_then(|t| {
             t.clone()

@@ -3,11 +3,11 @@
 // request that leaves the machine, the routes read from the home gallery, and the per-tool
 // data the sweeps need. The environment contract is documented at the top of serve.mjs.
 //
-// Adding a tool: give it an entry in TOOLS below (its `smoke` mirrors the tool's entry in
-// src/registry.rs). The suite fails loudly when the gallery shows a tool without an entry.
+// The tools come from tests/registry.json (generated from src/registry.rs); the suite fails
+// loudly when the gallery and the registry disagree.
 
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -16,8 +16,9 @@ import { CHROMIUM, CHROMIUM_ARGS, site } from './serve.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '..', '..');
 
-/// Per-tool data, keyed by slug.
-///   smoke:   one input change and the text the output must then contain (src/registry.rs).
+/// Per-tool data, keyed by slug, read from tests/registry.json, which a native test writes from
+/// src/registry.rs (the one registry) and keeps current. Each tool has:
+///   smoke:   one input change and the text the output must then contain.
 ///   outputs: ids of results that must not move while a field holds junk (besides smoke.output).
 ///   edits:   [element id, value] pairs that move every kind of input away from its default,
 ///            applied in order (text fields are filled and committed with Enter, selects get
@@ -25,50 +26,8 @@ export const ROOT = resolve(HERE, '..', '..');
 ///   mangled: a hash query full of values the tool cannot understand.
 ///   states:  further states whose fields only appear after a click (a selected block), for
 ///            the bad-input sweep: { query, click } opens `#/<slug>?<query>` and clicks `#<click>`.
-export const TOOLS = {
-  nines: {
-    smoke: {
-      input: 'nines-availability',
-      value: '99.9',
-      output: 'nines-out-year',
-      expect: '8.76 hours',
-    },
-    outputs: ['nines-out-year'],
-    edits: [
-      ['nines-availability', '99.995'],
-      ['nines-year', '365.2425'],
-      ['nines-month', 'year/12'],
-      ['nines-quarter', 'year/4'],
-      ['nines-downtime', '1h 30m'],
-      ['nines-per', 'month'],
-    ],
-    mangled: 'a=%ZZ&year=366&per=fortnight&month=',
-  },
-  availability: {
-    smoke: {
-      input: 'lab-slo',
-      value: '99.99',
-      output: 'lab-budget',
-      expect: '4.32 minutes',
-    },
-    outputs: ['lab-availability', 'lab-budget'],
-    edits: [
-      ['lab-preset', 'quorum'],
-      ['lab-years', '500'],
-      ['lab-seed', '7'],
-      ['lab-slo', '99.95'],
-      ['lab-window', '28d'],
-    ],
-    mangled: 'preset=nope&years=abc&seed=-1&window=7d&slo=',
-    states: [
-      // web-stack: a component (the load balancer) and the Multi-AZ database standby pair.
-      { query: 'preset=web-stack', click: 'block-0' },
-      { query: 'preset=web-stack', click: 'block-2' },
-      // quorum: the 2-of-3 group's k.
-      { query: 'preset=quorum', click: 'block-' },
-    ],
-  },
-};
+export const REGISTRY = JSON.parse(readFileSync(join(ROOT, 'tests', 'registry.json'), 'utf8'));
+export const TOOLS = Object.fromEntries(REGISTRY.tools.map((t) => [t.slug, t]));
 
 /// What every text field must reject, with a message beside it.
 export const BAD_INPUTS = ['', 'abc', '-5', '1e999', 'NaN'];
@@ -152,14 +111,14 @@ async function readGallery(env) {
     assert.deepEqual(
       missing,
       [],
-      `the home gallery shows ${missing.map((s) => `"${s}"`).join(', ')} but tests/e2e/lib.mjs ` +
-        'has no TOOLS entry for it: add one (its smoke mirrors src/registry.rs)',
+      `the home gallery shows ${missing.map((s) => `"${s}"`).join(', ')} but tests/registry.json ` +
+        'does not list it: run `cargo test -p sdlab registry` to regenerate it',
     );
     const stale = Object.keys(TOOLS).filter((s) => !slugs.includes(s));
     assert.deepEqual(
       stale,
       [],
-      `tests/e2e/lib.mjs has TOOLS entries for ${stale.join(', ')}, which the home gallery does not show`,
+      `tests/registry.json lists ${stale.join(', ')}, which the home gallery does not show (a stale build?)`,
     );
     assert.equal(new Set(slugs).size, slugs.length, `duplicate slugs in the gallery: ${slugs}`);
     return found;

@@ -3,10 +3,8 @@
 // leaves 127.0.0.1 (withPage fails the test otherwise).
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { ROOT, TOOLS, open, routeUrl, smoke, start, withPage } from './lib.mjs';
+import { TOOLS, open, routeUrl, smoke, start, withPage } from './lib.mjs';
 
 describe('routes', { timeout: 120_000 }, () => {
   let env;
@@ -82,25 +80,10 @@ describe('routes', { timeout: 120_000 }, () => {
     });
   });
 
-  test('smoke data mirrors src/registry.rs', () => {
-    // The registry is the source of truth; TOOLS repeats its smoke entries so the suite can run
-    // against any build. Read the Rust source loosely: one `slug:` and one `Smoke { .. }` per tool.
-    const source = readFileSync(join(ROOT, 'src', 'registry.rs'), 'utf8');
-    const entries = [...source.matchAll(/slug:\s*"([^"]+)"[\s\S]*?smoke:\s*Smoke\s*\{([\s\S]*?)\}/g)];
-    assert.ok(entries.length > 0, 'found no tool entries with a Smoke in src/registry.rs');
-    for (const [, slug, body] of entries) {
-      const field = (name) => new RegExp(`${name}:\\s*"([^"]*)"`).exec(body)?.[1];
-      assert.ok(TOOLS[slug], `src/registry.rs has "${slug}" but tests/e2e/lib.mjs has no TOOLS entry`);
-      assert.deepEqual(
-        TOOLS[slug].smoke,
-        {
-          input: field('input_id'),
-          value: field('value'),
-          output: field('output_id'),
-          expect: field('expect'),
-        },
-        `TOOLS.${slug}.smoke in tests/e2e/lib.mjs differs from src/registry.rs`,
-      );
+  test('the gallery shows every tool of the registry, with its title', async () => {
+    // readGallery() already matched the slugs both ways; the titles must agree too.
+    for (const { slug, title } of env.tools) {
+      assert.equal(title, TOOLS[slug].title, `${slug}: the gallery's title differs from tests/registry.json`);
     }
   });
 });

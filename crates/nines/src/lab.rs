@@ -118,6 +118,8 @@ pub enum LabEvent {
     SetMaintenance(String),
     SetBurnRate(String),
     SetTimeline(String),
+    /// The calendar convention the downtime rows use.
+    SetCalendar(crate::Calendar),
 }
 
 /// Example incident log (UTC): overlapping and touching outages to show the merging.
@@ -154,6 +156,8 @@ pub struct LabState {
     pub burn_text: String,
     /// Which simulated window the timeline shows: "auto" or a day.
     pub timeline_text: String,
+    /// The calendar convention of the downtime per year, month and week.
+    pub calendar: crate::Calendar,
 }
 
 impl Default for LabState {
@@ -185,6 +189,7 @@ impl LabState {
             maintenance_text: "2026-03-20 04:00, 2026-03-20 05:00".into(),
             burn_text: "14.4".into(),
             timeline_text: "auto".into(),
+            calendar: crate::Calendar::default(),
         }
     }
 
@@ -421,6 +426,7 @@ impl LabState {
             LabEvent::SetMaintenance(text) => self.maintenance_text = text,
             LabEvent::SetBurnRate(text) => self.burn_text = text,
             LabEvent::SetTimeline(text) => self.timeline_text = text,
+            LabEvent::SetCalendar(calendar) => self.calendar = calendar,
         }
     }
 

@@ -13,6 +13,7 @@ pub mod diagram;
 pub mod incidents;
 pub mod jobs;
 pub mod lab;
+pub mod lab_view;
 mod model;
 pub mod presets;
 pub mod simulate;

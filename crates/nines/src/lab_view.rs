@@ -1,0 +1,905 @@
+//! The availability lab's cards as draw-ready words and numbers: [`LabState::view`] for the
+//! diagram's analysis, the error budget and the incident log, [`SimView::new`] for a Monte Carlo
+//! report, and [`checks`] for the "Sources & checks" panel. Every number a card shows is
+//! computed here, natively, and snapshot-tested; the page only lays it out.
+
+use sdlab_sim::units::{format_duration, format_grouped, format_sci};
+use sdlab_sim::{Check, Figure};
+
+use crate::analytic::{Analysis, analyse};
+use crate::calendar::{Calendar, Period};
+use crate::incidents::{self, IncidentReport, Interval, LineError};
+use crate::jobs::{PRESET_CHECK_SEED, PRESET_CHECK_YEARS, PresetCheck, SimulateJob};
+use crate::lab::LabState;
+use crate::simulate::{BATCHES, Report, SimParams};
+use crate::slo::{self, WORKBOOK_TIERS};
+use crate::{Availability, presets};
+
+/// Longest incident log a link carries; a longer log is cut there, and the card says so.
+pub const MAX_LINK_INCIDENT_CHARS: usize = 20_000;
+
+/// A labelled value in a two-column table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+}
+
+fn row(label: impl Into<String>, value: impl Into<String>) -> Row {
+    Row {
+        label: label.into(),
+        value: value.into(),
+    }
+}
+
+/// An availability given as its unavailability, e.g. "99.95%".
+pub fn percent(u: f64) -> String {
+    Availability::from_unavailability(u.clamp(0.0, 1.0))
+        .map_or("—".into(), |a| format!("{}%", a.percent_text()))
+}
+
+/// "3.30 nines", or "∞ nines" for no downtime.
+pub fn nines_text(u: f64) -> String {
+    if u <= 0.0 {
+        "∞ nines".into()
+    } else {
+        format!("{:.2} nines", -u.log10())
+    }
+}
+
+/// A span given in hours, as a duration.
+pub fn hours(h: f64) -> String {
+    format_duration(h * 3_600.0)
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        format_grouped(n as f64, 0),
+        if n == 1 { one } else { many }
+    )
+}
+
+/// One block's contribution to the downtime.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImpactRow {
+    pub label: String,
+    /// Its kind and the group it sits in ("component in Web tier").
+    pub place: String,
+    pub share: String,
+    pub perfect: String,
+    pub gain: String,
+}
+
+/// The analytic card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnalyticView {
+    pub percent: String,
+    pub nines: String,
+    pub unavailability: String,
+    /// Downtime per year, month and week under the calendar convention, then the system's
+    /// outage frequency and MTBF/MTTR where the analysis gives them.
+    pub rows: Vec<Row>,
+    /// The analysis gives no outage frequency (a standby pair): the simulation measures it.
+    pub no_frequency: bool,
+    /// The blocks that cost the most, worst first (at most 12).
+    pub impacts: Vec<ImpactRow>,
+    /// Blocks used more than once, analysed by conditioning.
+    pub shared: Option<String>,
+}
+
+/// Blocks listed in the impact table.
+const MAX_IMPACT_ROWS: usize = 12;
+
+impl AnalyticView {
+    pub fn new(a: &Analysis, calendar: &Calendar) -> Self {
+        let u = a.unavailability;
+        let mut rows: Vec<Row> = [Period::Year, Period::Month, Period::Week]
+            .into_iter()
+            .map(|p| {
+                row(
+                    format!("Downtime per {} ({})", p.name(), calendar.days_text(p)),
+                    format_duration(u * calendar.seconds(p)),
+                )
+            })
+            .collect();
+        if let Some(f) = a.frequency {
+            rows.push(row(
+                "System outages per year",
+                format!("{:.3}", f.failures_per_year),
+            ));
+            rows.push(row(
+                "System MTBF / MTTR",
+                format!("{} / {}", hours(f.mut_hours), hours(f.mdt_hours)),
+            ));
+        }
+        let parent_label = |path: &[usize]| {
+            let parent = &path[..path.len().saturating_sub(1)];
+            a.blocks
+                .iter()
+                .find(|p| p.path == parent)
+                .map_or(String::new(), |p| p.label.clone())
+        };
+        let mut blocks: Vec<_> = a.blocks.iter().filter(|b| !b.path.is_empty()).collect();
+        blocks.sort_by(|x, y| y.share.total_cmp(&x.share));
+        let impacts = blocks
+            .iter()
+            .take(MAX_IMPACT_ROWS)
+            .map(|b| ImpactRow {
+                label: b.label.clone(),
+                place: format!("{} in {}", b.kind, parent_label(&b.path)),
+                share: format!("{:.1}%", b.share * 100.0),
+                perfect: percent(b.perfect_u),
+                gain: if b.nines_gain.is_finite() {
+                    format!("+{:.2}", b.nines_gain)
+                } else {
+                    "all".into()
+                },
+            })
+            .collect();
+        AnalyticView {
+            percent: percent(u),
+            nines: nines_text(u),
+            unavailability: format!("U = {}", format_sci(u, 4)),
+            rows,
+            no_frequency: a.frequency.is_none(),
+            impacts,
+            shared: (!a.repeated.is_empty()).then(|| a.repeated.join(", ")),
+        }
+    }
+}
+
+/// The Monte Carlo results card, for one report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimView {
+    pub availability: String,
+    /// "95% CI 99.93% – 99.96%".
+    pub ci: String,
+    pub analytic: String,
+    pub agrees: bool,
+    pub verdict: String,
+    pub rows: Vec<Row>,
+    /// A warning beside the outage count when there are too few for a good interval.
+    pub few_outages: Option<String>,
+    /// The histogram's bins that hold outages, with one empty bin either side.
+    pub histogram_edges_hours: Vec<f64>,
+    pub histogram_counts: Vec<u64>,
+    pub histogram_label: String,
+    pub timeline_title: String,
+    /// A caveat about this diagram's analytic value, when the two agree anyway.
+    pub note: Option<String>,
+}
+
+/// Fewer system outages than this make the interval rough.
+const FEW_OUTAGES: u64 = 30;
+
+impl SimView {
+    pub fn new(r: &Report) -> Self {
+        let u = r.unavailability;
+        let verdict = if r.agrees {
+            "✓ the analytic value lies inside the 95% interval".to_string()
+        } else {
+            format!(
+                "✗ the analytic value lies outside the 95% interval{}",
+                r.caveat
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(": {c}"))
+            )
+        };
+        let window_days = r.window_hours / 24.0;
+        let breached_pct = if r.windows > 0 {
+            r.windows_breached as f64 / r.windows as f64 * 100.0
+        } else {
+            0.0
+        };
+        let rows = vec![
+            row(
+                "System outages observed",
+                format_grouped(r.outages as f64, 0),
+            ),
+            row(
+                "System MTBF (mean up time between outages)",
+                r.mtbf_hours.map_or("—".into(), hours),
+            ),
+            row(
+                "System MTTR (mean outage)",
+                r.mttr_hours.map_or("—".into(), hours),
+            ),
+            row(
+                format!("{window_days}-day windows over budget"),
+                format!(
+                    "{} of {} ({breached_pct:.2}%), worst {}",
+                    format_grouped(r.windows_breached as f64, 0),
+                    format_grouped(r.windows as f64, 0),
+                    hours(r.worst_window_downtime_hours)
+                ),
+            ),
+            row("Events simulated", format_grouped(r.events as f64, 0)),
+        ];
+        let (edges, counts) = trim_histogram(&r.histogram_edges_hours, &r.histogram_counts);
+        SimView {
+            availability: percent(u.mean),
+            ci: format!("95% CI {} – {}", percent(u.hi), percent(u.lo)),
+            analytic: percent(r.analytic_unavailability),
+            agrees: r.agrees,
+            verdict,
+            rows,
+            few_outages: (r.outages < FEW_OUTAGES).then(|| {
+                format!(" — fewer than {FEW_OUTAGES}: the interval is rough; simulate more years")
+            }),
+            histogram_edges_hours: edges,
+            histogram_counts: counts,
+            histogram_label: format!(
+                "Histogram of {} simulated system outage durations, on a logarithmic time axis.",
+                r.outages
+            ),
+            timeline_title: format!(
+                "Up/down timeline: days {:.0}–{:.0}",
+                r.timeline_start_hours / 24.0,
+                (r.timeline_start_hours + r.window_hours) / 24.0
+            ),
+            note: r
+                .caveat
+                .as_ref()
+                .filter(|_| r.agrees)
+                .map(|c| format!("Note: {c}.")),
+        }
+    }
+}
+
+/// The bins that hold outages, with one empty bin either side; all bins when none does.
+fn trim_histogram(edges: &[f64], counts: &[u64]) -> (Vec<f64>, Vec<u64>) {
+    let first = counts
+        .iter()
+        .position(|&c| c > 0)
+        .unwrap_or(0)
+        .saturating_sub(1);
+    let last = counts
+        .iter()
+        .rposition(|&c| c > 0)
+        .map_or(counts.len(), |i| (i + 2).min(counts.len()));
+    if first < last && last < edges.len() {
+        (edges[first..=last].to_vec(), counts[first..last].to_vec())
+    } else {
+        (edges.to_vec(), counts.to_vec())
+    }
+}
+
+/// One alert tier of the Workbook's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TierRow {
+    /// "2% of budget in 1 hour → page".
+    pub name: String,
+    /// "2%/1h", for the chart.
+    pub short: String,
+    pub burn_threshold: String,
+    pub windows: String,
+    pub gone_in: String,
+}
+
+/// A simulated window burning its budget.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BurnWindow {
+    pub summary: String,
+    /// `(hour, budget fraction left)`.
+    pub points: Vec<(f64, f64)>,
+    /// `(from hour, to hour, tier index)`.
+    pub firings: Vec<(f64, f64, usize)>,
+    pub window_hours: f64,
+    /// One line per tier: when it fired.
+    pub tiers: Vec<String>,
+}
+
+/// The error-budget card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BudgetView {
+    pub budget: String,
+    pub per_window: String,
+    /// What is wrong with the SLO field's text.
+    pub slo_error: Option<String>,
+    /// Shown while the SLO field holds bad input.
+    pub stale: Option<String>,
+    pub burn_error: Option<String>,
+    pub burn: Option<String>,
+    pub tiers: Vec<TierRow>,
+    /// From a simulation report, when there is one.
+    pub window: Option<BurnWindow>,
+}
+
+impl BudgetView {
+    pub fn new(state: &LabState, report: Option<&Report>) -> Self {
+        let (slo, slo_error) = state.slo();
+        let window = state.window;
+        let window_s = window.seconds();
+        let window_h = window_s / 3_600.0;
+        let budget_s = slo::budget_s(slo, window_s);
+        let burn = parse_burn(&state.burn_text);
+        let burn_text = burn.as_ref().ok().map(|&b| {
+            let gone = if budget_s <= 0.0 {
+                "at once: a 100% SLO leaves no budget".to_string()
+            } else if b > 0.0 {
+                format!(
+                    "in {}",
+                    format_duration(slo::exhausted_after_s(window_s, b))
+                )
+            } else {
+                "never".to_string()
+            };
+            format!(
+                "At a burn rate of {b}× the whole budget is gone {gone}, {:.2}% of it per hour.",
+                slo::consumed_per_hour_fraction(window_s, b) * 100.0
+            )
+        });
+        let tiers: Vec<TierRow> = WORKBOOK_TIERS
+            .iter()
+            .map(|t| TierRow {
+                name: format!(
+                    "{}% of budget in {} → {}",
+                    t.budget_fraction * 100.0,
+                    hours(t.long_hours),
+                    t.severity
+                ),
+                short: format!(
+                    "{}%/{}",
+                    t.budget_fraction * 100.0,
+                    short_hours(t.long_hours)
+                ),
+                burn_threshold: format!("{:.1}", t.burn_threshold(window_h)),
+                windows: format!("{} / {}", hours(t.long_hours), hours(t.short_hours())),
+                gone_in: hours(window_h / t.burn_threshold(window_h)),
+            })
+            .collect();
+        let burn_window = report.map(|r| {
+            let outages = &r.system_lane.down;
+            let spent: f64 = outages.iter().map(|(s, e)| e - s).sum();
+            let budget_h = slo.unavailability() * r.window_hours;
+            let reports = slo::evaluate_tiers(outages, r.window_hours, slo);
+            let share = if budget_h > 0.0 {
+                format!("{:.0}% of the budget", spent / budget_h * 100.0)
+            } else {
+                "the SLO allows none".to_string()
+            };
+            BurnWindow {
+                summary: format!(
+                    "Simulated window from day {:.0}: {}, {} of downtime — {share}.",
+                    r.timeline_start_hours / 24.0,
+                    plural(outages.len() as u64, "outage", "outages"),
+                    hours(spent),
+                ),
+                points: slo::burn_down(outages, r.window_hours, slo),
+                firings: reports
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, t)| t.firings.iter().map(move |&(a, b)| (a, b, i)))
+                    .collect(),
+                window_hours: r.window_hours,
+                tiers: reports
+                    .iter()
+                    .map(|t| {
+                        let when = if t.firings.is_empty() {
+                            "never fired".to_string()
+                        } else {
+                            t.firings
+                                .iter()
+                                .map(|(a, b)| {
+                                    format!("fired day {:.1} for {}", a / 24.0, hours(b - a))
+                                })
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        };
+                        format!(
+                            "{}% / {}: {when}",
+                            t.tier.budget_fraction * 100.0,
+                            hours(t.tier.long_hours)
+                        )
+                    })
+                    .collect(),
+            }
+        });
+        BudgetView {
+            budget: format_duration(budget_s),
+            per_window: format!("of downtime per {} window", window.label()),
+            stale: slo_error.as_ref().map(|_| {
+                format!(
+                    "Showing the budget for {}%, the last valid SLO.",
+                    slo.percent_text()
+                )
+            }),
+            slo_error,
+            burn_error: burn.err(),
+            burn: burn_text,
+            tiers,
+            window: burn_window,
+        }
+    }
+}
+
+/// "1h", "6h", "3d": a tier's long window in the chart legend's short form.
+fn short_hours(h: f64) -> String {
+    if h >= 24.0 && (h / 24.0).fract() == 0.0 {
+        format!("{}d", h / 24.0)
+    } else {
+        format!("{h}h")
+    }
+}
+
+/// A burn rate: a number from 0 to 10⁶.
+pub fn parse_burn(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("enter a burn rate, e.g. 14.4".into());
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && (0.0..=1e6).contains(&v) => Ok(v),
+        Ok(_) => Err("must be a number from 0 to 1,000,000".into()),
+        Err(_) => Err(format!(
+            "“{}” is not a number",
+            t.chars().take(20).collect::<String>()
+        )),
+    }
+}
+
+/// The incident-log card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentsView {
+    pub outages_error: Option<String>,
+    pub maintenance_error: Option<String>,
+    pub from_error: Option<String>,
+    pub to_error: Option<String>,
+    /// The rows of the result, or why there is none.
+    pub result: Result<IncidentsResult, String>,
+    /// The log is longer than a link carries.
+    pub link_cut: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct IncidentsResult {
+    pub availability: String,
+    pub nines: String,
+    pub rows: Vec<Row>,
+}
+
+/// How MTBF and MTTR are worked out from a log: the book's definitions (ch. 1, "Measuring
+/// reliability"), with the merged outages as the time spent repairing.
+pub const INCIDENT_DEFINITIONS: &str = "MTBF = uptime ÷ failures, MTTR = downtime ÷ repairs: the book's definitions (ch. 1, “Measuring reliability”: total uptime ÷ number of failures, total time spent repairing ÷ number of repairs), with the merged outages as the time spent repairing.";
+
+fn line_errors(r: &Result<Vec<Interval>, Vec<LineError>>) -> Option<String> {
+    r.as_ref().err().map(|errors| {
+        errors
+            .iter()
+            .take(5)
+            .map(|e| format!("line {}: {}", e.line, e.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+impl IncidentsView {
+    pub fn new(state: &LabState) -> Self {
+        let from = incidents::parse_timestamp(&state.incidents_from);
+        let to = incidents::parse_timestamp(&state.incidents_to);
+        let outages = incidents::parse_intervals(&state.incidents_text);
+        let maintenance = incidents::parse_intervals(&state.maintenance_text);
+        let result = match (&outages, &maintenance, &from, &to) {
+            (Ok(o), Ok(m), Ok(f), Ok(t)) => {
+                incidents::analyse(o, Some(*f), Some(*t), m).map(|r| incident_rows(&r))
+            }
+            _ => Err("Fix the fields marked above to see the result.".into()),
+        };
+        let chars = state.incidents_text.chars().count();
+        IncidentsView {
+            outages_error: line_errors(&outages),
+            maintenance_error: line_errors(&maintenance),
+            from_error: from.err(),
+            to_error: to.err(),
+            result,
+            link_cut: (chars > MAX_LINK_INCIDENT_CHARS).then(|| {
+                format!(
+                    "This log has {} characters; a link carries the first {}, so a shared link holds less than you see.",
+                    format_grouped(chars as f64, 0),
+                    format_grouped(MAX_LINK_INCIDENT_CHARS as f64, 0)
+                )
+            }),
+        }
+    }
+}
+
+fn incident_rows(r: &IncidentReport) -> IncidentsResult {
+    let u = r.availability.unavailability();
+    IncidentsResult {
+        availability: format!("{}%", r.availability.percent_text()),
+        nines: nines_text(u),
+        rows: vec![
+            row(
+                "Downtime / total time",
+                format!(
+                    "{} of {} (maintenance excluded: {})",
+                    format_duration(r.downtime_s),
+                    format_duration(r.total_s),
+                    format_duration(r.maintenance_s)
+                ),
+            ),
+            row(
+                "Failures / repairs in the window",
+                format!("{} / {}", r.failures, r.repairs),
+            ),
+            row(
+                "MTBF = uptime ÷ failures",
+                match (r.mtbf_s, r.uptime_lower_bound_s) {
+                    (Some(m), _) => format_duration(m),
+                    (None, Some(up)) => format!("> {} (no failure observed)", format_duration(up)),
+                    (None, None) => "—".into(),
+                },
+            ),
+            row(
+                "MTTR = downtime ÷ repairs",
+                r.mttr_s.map_or(
+                    "— (no repair completed in the window)".into(),
+                    format_duration,
+                ),
+            ),
+            row(
+                "Merged outages",
+                r.outages
+                    .iter()
+                    .map(|o| {
+                        format!(
+                            "{} → {}{}",
+                            incidents::format_timestamp(o.interval.start_s),
+                            incidents::format_timestamp(o.interval.end_s),
+                            if o.repair { "" } else { " (open)" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ],
+    }
+}
+
+/// Everything the lab's cards show except a simulation's results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabView {
+    pub analytic: Result<AnalyticView, String>,
+    pub budget: BudgetView,
+    pub incidents: IncidentsView,
+}
+
+impl LabState {
+    /// The cards' contents for this state, its diagram's analysis and the last simulation.
+    pub fn view(&self, analysis: &Result<Analysis, String>, report: Option<&Report>) -> LabView {
+        LabView {
+            analytic: analysis
+                .as_ref()
+                .map(|a| AnalyticView::new(a, &self.calendar))
+                .map_err(Clone::clone),
+            budget: BudgetView::new(self, report),
+            incidents: IncidentsView::new(self),
+        }
+    }
+
+    /// Which simulated window the timeline shows: `None` for "auto", or the day it starts on.
+    pub fn timeline(&self) -> Result<Option<f64>, String> {
+        let text = self.timeline_text.trim();
+        if text.eq_ignore_ascii_case("auto") {
+            return Ok(None);
+        }
+        let last = (self.years * 365.0).floor();
+        match text.parse::<f64>() {
+            Ok(d) if d.is_finite() && (0.0..=last).contains(&d) => Ok(Some(d)),
+            Ok(_) => Err(format!(
+                "“auto” or a day from 0 to {}",
+                format_grouped(last, 0)
+            )),
+            Err(_) => Err(format!(
+                "“auto” or a day from 0 to {}: “{}” is not a number",
+                format_grouped(last, 0),
+                text.chars().take(20).collect::<String>()
+            )),
+        }
+    }
+
+    /// The simulation these inputs ask for, or the first reason it cannot run.
+    pub fn simulate_job(&self) -> Result<SimulateJob, String> {
+        let (slo, slo_error) = self.slo();
+        if let Some(e) = slo_error {
+            return Err(format!("SLO: {e}"));
+        }
+        analyse(&self.diagram)?;
+        let params = SimParams {
+            years: self.years,
+            seed: self.seed,
+            slo,
+            window_days: self.window.days(),
+            timeline_start_days: self.timeline().map_err(|e| format!("Timeline: {e}"))?,
+        };
+        params.validate()?;
+        Ok(SimulateJob {
+            diagram: self.diagram.clone(),
+            params,
+        })
+    }
+}
+
+const WORKED_EXAMPLES: &str =
+    "System Design on AWS, ch. 1, “Availability in parallel versus in sequence”";
+const INSENSITIVITY: &str = "derived: steady-state insensitivity (reference §4.6)";
+
+/// The lab's "Sources & checks": the book's two worked examples computed through the same
+/// diagram analysis the page uses, this run's agreement with the analytic value, and, once
+/// checked, every preset's.
+pub fn checks(report: Option<&Report>, presets_checked: Option<&[PresetCheck]>) -> Vec<Check> {
+    let mut out = Vec::new();
+    for (preset, published, label) in [
+        (
+            presets::book_series(),
+            0.998_001,
+            "two 99.9% in series: .999 × .999 = .998001",
+        ),
+        (
+            presets::book_parallel(),
+            0.999_999,
+            "two 99.9% in parallel: 1 − (.001 × .001) = .999999",
+        ),
+    ] {
+        let computed = analyse(&preset.diagram).map_or(f64::NAN, |a| 1.0 - a.unavailability);
+        let mut check = Check::numeric(
+            label,
+            WORKED_EXAMPLES,
+            Figure {
+                text: &format!("{published}"),
+                value: published,
+                unit: "",
+                decimals: 6,
+            },
+            1e-12,
+            computed,
+        );
+        check.computed = format!("{computed:.12}");
+        check.tolerance = "± 1e-12".into();
+        out.push(check);
+    }
+    let tolerance = format!("95% CI (batch means, {BATCHES} batches)");
+    if let Some(r) = report {
+        out.push(Check {
+            label: format!(
+                "this run ({} years, seed {}): analytic availability inside the Monte Carlo 95% CI",
+                format_grouped(r.years, 0),
+                r.seed
+            ),
+            source: INSENSITIVITY.into(),
+            published: percent(r.analytic_unavailability),
+            computed: format!(
+                "{} – {}",
+                percent(r.unavailability.hi),
+                percent(r.unavailability.lo)
+            ),
+            tolerance: tolerance.clone(),
+            note: r.caveat.clone(),
+            pass: r.agrees,
+        });
+    }
+    for c in presets_checked.unwrap_or_default() {
+        out.push(Check {
+            label: format!(
+                "preset “{}” ({} years, seed {}): analytic inside the Monte Carlo 95% CI",
+                c.name,
+                format_grouped(PRESET_CHECK_YEARS, 0),
+                PRESET_CHECK_SEED
+            ),
+            source: INSENSITIVITY.into(),
+            published: percent(c.analytic_u),
+            computed: format!(
+                "{} – {} ({} outages)",
+                percent(c.hi),
+                percent(c.lo),
+                c.outages
+            ),
+            tolerance: tolerance.clone(),
+            note: None,
+            pass: c.agrees,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::simulate;
+    use expect_test::expect;
+
+    fn lines(rows: &[Row]) -> String {
+        rows.iter()
+            .map(|r| format!("{}: {}\n", r.label, r.value))
+            .collect()
+    }
+
+    #[test]
+    fn the_default_lab_reads_as_expected() {
+        let state = LabState::default();
+        let view = state.view(&analyse(&state.diagram), None);
+        let a = view
+            .analytic
+            .as_ref()
+            .expect("the default diagram is valid");
+        let mut text = format!("{} {} {}\n", a.percent, a.nines, a.unavailability);
+        text += &lines(&a.rows);
+        for i in &a.impacts {
+            text += &format!(
+                "{} ({}): {} {} {}\n",
+                i.label, i.place, i.share, i.perfect, i.gain
+            );
+        }
+        text += &format!("{} {}\n", view.budget.budget, view.budget.per_window);
+        text += &format!("{}\n", view.budget.burn.clone().unwrap_or_default());
+        for t in &view.budget.tiers {
+            text += &format!(
+                "{} [{}]: {} {} {}\n",
+                t.name, t.short, t.burn_threshold, t.windows, t.gone_in
+            );
+        }
+        let r = view
+            .incidents
+            .result
+            .as_ref()
+            .expect("the example log is valid");
+        text += &format!("{} {}\n", r.availability, r.nines);
+        text += &lines(&r.rows);
+        expect![[r#"
+            99.9909336% 4.04 nines U = 9.066e-5
+            Downtime per year (365 days): 47.7 minutes
+            Downtime per month (30 days): 3.92 minutes
+            Downtime per week (7 days): 54.8 seconds
+            Region load balancer (component in Region request path): 67.1% 99.9970214% +0.48
+            Region object store (component in Region request path): 27.3% 99.9934068% +0.14
+            Multi-AZ database (standby pair in Region request path): 5.5% 99.9914296% +0.02
+            App tier across AZs (parallel in Region request path): 0.1% 99.990943% +0.00
+            AZ a (shared fate in App tier across AZs): 0.1% 99.990943% +0.00
+            AZ b (shared fate in App tier across AZs): 0.1% 99.990943% +0.00
+            Region app server 1 (component in AZ a): 0.0% 99.9909376% +0.00
+            Region app server 2 (component in AZ b): 0.0% 99.9909376% +0.00
+            43.2 minutes of downtime per 30 days window
+            At a burn rate of 14.4× the whole budget is gone in 2.08 days, 2.00% of it per hour.
+            2% of budget in 1.00 hour → page [2%/1h]: 14.4 1.00 hour / 5.00 minutes 2.08 days
+            5% of budget in 6.00 hours → page [5%/6h]: 6.0 6.00 hours / 30.0 minutes 5.00 days
+            10% of budget in 3.00 days → ticket [10%/3d]: 1.0 3.00 days / 6.00 hours 30.0 days
+            99.78442% 2.67 nines
+            Downtime / total time: 1.55 hours of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 3 / 3
+            MTBF = uptime ÷ failures: 9.96 days
+            MTTR = downtime ÷ repairs: 31.0 minutes
+            Merged outages: 2026-03-02T10:15:00Z → 2026-03-02T10:52:00Z; 2026-03-09T22:00:00Z → 2026-03-09T22:31:00Z; 2026-03-20T04:40:00Z → 2026-03-20T05:25:00Z
+        "#]].assert_eq(&text);
+    }
+
+    #[test]
+    fn a_simulation_reads_as_expected() {
+        let state = LabState::default();
+        let job = state.simulate_job().expect("the default inputs are valid");
+        let mut params = job.params.clone();
+        params.years = 100.0;
+        let report = simulate(&job.diagram, &params).expect("runs");
+        let s = SimView::new(&report);
+        let mut text = format!(
+            "{} {} analytic {}\n{}\n",
+            s.availability, s.ci, s.analytic, s.verdict
+        );
+        text += &lines(&s.rows);
+        text += &format!("{}\n{}\n", s.histogram_label, s.timeline_title);
+        let b = BudgetView::new(&state, Some(&report));
+        let w = b.window.expect("a report gives a window");
+        text += &format!("{}\n", w.summary);
+        text += &w.tiers.join("\n");
+        expect![[r#"
+            99.992691% 95% CI 99.9914117% – 99.9939703% analytic 99.9909336%
+            ✗ the analytic value lies outside the 95% interval: standby pairs are analysed with the first-order switch-over model (reference §2.5), which ignores failures during a switch-over; the simulation does not
+            System outages observed: 320
+            System MTBF (mean up time between outages): 114 days
+            System MTTR (mean outage): 12.0 minutes
+            30-day windows over budget: 27 of 1,216 (2.22%), worst 2.70 hours
+            Events simulated: 3,424
+            Histogram of 320 simulated system outage durations, on a logarithmic time axis.
+            Up/down timeline: days 390–420
+            Simulated window from day 390: 1 outage, 1.00 minute of downtime — 2% of the budget.
+            2% / 1.00 hour: fired day 26.6 for 5.00 minutes
+            5% / 6.00 hours: never fired
+            10% / 3.00 days: never fired"#]].assert_eq(&text);
+    }
+
+    #[test]
+    fn downtime_rows_follow_the_calendar() {
+        let mut state = LabState::default();
+        let analysis = analyse(&state.diagram);
+        let book = state.view(&analysis, None).analytic.expect("valid");
+        state.calendar.year = crate::YearDays::Gregorian;
+        state.calendar.month = crate::MonthLen::YearTwelfth;
+        let other = state.view(&analysis, None).analytic.expect("valid");
+        assert!(
+            book.rows[0].label.contains("365 days"),
+            "{:?}",
+            book.rows[0]
+        );
+        assert!(
+            other.rows[0].label.contains("365.2425 days"),
+            "{:?}",
+            other.rows[0]
+        );
+        assert!(
+            other.rows[1].label.contains("30.436875 days"),
+            "{:?}",
+            other.rows[1]
+        );
+        assert_ne!(book.rows[1].value, other.rows[1].value);
+        assert_eq!(
+            book.rows[2], other.rows[2],
+            "a week is 7 days in every convention"
+        );
+    }
+
+    #[test]
+    fn a_zero_budget_is_gone_at_once_not_after_a_window() {
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetSlo("100".into()));
+        let b = BudgetView::new(&state, None);
+        let burn = b.burn.expect("the burn rate is valid");
+        assert!(burn.contains("at once"), "{burn}");
+    }
+
+    #[test]
+    fn tier_labels_come_from_the_tiers() {
+        let b = BudgetView::new(&LabState::default(), None);
+        let shorts: Vec<_> = b.tiers.iter().map(|t| t.short.as_str()).collect();
+        assert_eq!(shorts, ["2%/1h", "5%/6h", "10%/3d"]);
+        assert_eq!(b.tiers.len(), WORKBOOK_TIERS.len());
+    }
+
+    #[test]
+    fn the_checks_cite_the_run_and_the_batches() {
+        let state = LabState::default();
+        let mut params = state.simulate_job().expect("valid").params;
+        params.years = 50.0;
+        let report = simulate(&state.diagram, &params).expect("runs");
+        let checks = checks(Some(&report), None);
+        assert_eq!(checks.len(), 3);
+        assert!(
+            checks[2].label.contains("50 years, seed 1"),
+            "{}",
+            checks[2].label
+        );
+        assert!(checks[2].tolerance.contains(&format!("{BATCHES} batches")));
+        assert!(checks[..2].iter().all(|c| c.pass), "{checks:?}");
+    }
+
+    #[test]
+    fn bad_simulation_inputs_stop_the_run_with_a_reason() {
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetTimeline("day 3".into()));
+        let e = state
+            .simulate_job()
+            .expect_err("a bad timeline stops the run");
+        assert!(e.starts_with("Timeline:"), "{e}");
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetSlo("abc".into()));
+        assert!(
+            state
+                .simulate_job()
+                .expect_err("bad SLO")
+                .starts_with("SLO:")
+        );
+    }
+
+    #[test]
+    fn a_log_longer_than_a_link_says_so() {
+        let mut state = LabState::default();
+        assert!(IncidentsView::new(&state).link_cut.is_none());
+        let line = "2026-03-02 10:15, 2026-03-02 10:52\n";
+        state.update(crate::lab::LabEvent::SetIncidents(
+            line.repeat(MAX_LINK_INCIDENT_CHARS / line.len() + 1),
+        ));
+        let cut = IncidentsView::new(&state)
+            .link_cut
+            .expect("too long for a link");
+        assert!(cut.contains("20,000"), "{cut}");
+    }
+}

@@ -1,0 +1,470 @@
+//! The diagram's editing views: the toolbar (presets, undo/redo, JSON export and import), the
+//! block tree with each block's share of the downtime, and the editor of the selected block.
+
+use std::rc::Rc;
+
+use sdlab_nines::Availability;
+use sdlab_nines::diagram::{Component, Diagram, Node};
+use sdlab_nines::lab::{ComponentField, LabEvent, NewBlock, StandbyField};
+use sdlab_nines::presets;
+use sdlab_sim::dist::Shape;
+use sdlab_sim::units::format_grouped;
+use yew::prelude::*;
+
+use super::{Send, field_callbacks};
+use crate::widgets::{CommitField, Select, parse_number};
+
+fn non_empty(text: &str) -> Result<String, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        Err("enter a name".to_string())
+    } else {
+        Ok(t.chars().take(80).collect())
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct ToolbarProps {
+    pub diagram: Rc<Diagram>,
+    pub preset: Option<String>,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub send: Send,
+}
+
+#[component]
+pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
+    let send = props.send.clone();
+    let import_error = use_state(|| None::<String>);
+    let on_preset = {
+        let send = send.clone();
+        Callback::from(move |slug: String| send.emit(LabEvent::LoadPreset(slug)))
+    };
+    let undo = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(LabEvent::Undo))
+    };
+    let redo = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(LabEvent::Redo))
+    };
+    let export = {
+        let diagram = props.diagram.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(json) = serde_json::to_string_pretty(&*diagram) {
+                crate::widgets::download("sdlab-diagram.json", "application/json", &json);
+            }
+        })
+    };
+    let on_import = {
+        let send = send.clone();
+        let import_error = import_error.clone();
+        Callback::from(move |e: Event| {
+            let input: Option<web_sys::HtmlInputElement> = e.target_dyn_into();
+            let Some(file) = input
+                .as_ref()
+                .and_then(|i| i.files())
+                .and_then(|f| f.get(0))
+            else {
+                return;
+            };
+            let send = send.clone();
+            let import_error = import_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+                let result = text
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .ok_or_else(|| "the file could not be read".to_string())
+                    .and_then(|t| {
+                        serde_json::from_str::<Diagram>(&t)
+                            .map_err(|e| format!("not a diagram: {e}"))
+                    });
+                match result {
+                    Ok(diagram) => {
+                        import_error.set(None);
+                        send.emit(LabEvent::Import(diagram));
+                    }
+                    Err(message) => import_error.set(Some(message)),
+                }
+            });
+            if let Some(input) = input {
+                input.set_value("");
+            }
+        })
+    };
+    let options: Vec<(String, String)> = presets::all()
+        .iter()
+        .map(|p| (p.slug.to_string(), p.name.to_string()))
+        .chain(std::iter::once((
+            String::new(),
+            "— edited diagram —".to_string(),
+        )))
+        .collect();
+    let blurb = props
+        .preset
+        .as_deref()
+        .and_then(presets::find)
+        .map(|p| p.blurb);
+    html! {
+        <section class="card toolbar" aria-label="Diagram">
+            <div class="toolbar-row">
+                <Select id="lab-preset" label="Preset" options={options}
+                    selected={props.preset.clone().unwrap_or_default()} onchange={on_preset} />
+                <div class="button-row">
+                    <button type="button" class="secondary" id="lab-undo" onclick={undo} disabled={!props.can_undo}>{ "↶ Undo" }</button>
+                    <button type="button" class="secondary" id="lab-redo" onclick={redo} disabled={!props.can_redo}>{ "↷ Redo" }</button>
+                    <button type="button" class="secondary" id="lab-export" onclick={export}>{ "Export JSON" }</button>
+                    <input type="file" id="lab-import" class="visually-hidden" accept=".json,application/json" onchange={on_import} />
+                    <label class="button secondary" for="lab-import">{ "Import JSON" }</label>
+                </div>
+            </div>
+            if let Some(blurb) = blurb {
+                <p class="muted">{ blurb }</p>
+            }
+            if let Some(message) = &*import_error {
+                <p class="field-error" role="alert" id="lab-import-error">{ format!("Import failed: {message}") }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct EditorProps {
+    pub diagram: Rc<Diagram>,
+    pub selected: Vec<usize>,
+    pub collapsed: Vec<Vec<usize>>,
+    /// Each block's share of the system's downtime, by path.
+    pub shares: Rc<Vec<(Vec<usize>, f64)>>,
+    pub send: Send,
+}
+
+fn kind_badge(node: &Node) -> String {
+    match node {
+        Node::KOfN { k, children, .. } => format!("{k} of {}", children.len()),
+        Node::SharedFate { .. } => "shared fate".into(),
+        Node::Standby { .. } => "active-passive".into(),
+        other => other.kind().to_string(),
+    }
+}
+
+#[component]
+pub(crate) fn DiagramEditor(props: &EditorProps) -> Html {
+    let d = &*props.diagram;
+    let send = props.send.clone();
+    let shares = &props.shares;
+    /// What every row needs.
+    struct Tree<'a> {
+        d: &'a Diagram,
+        selected: &'a [usize],
+        collapsed: &'a [Vec<usize>],
+        shares: &'a [(Vec<usize>, f64)],
+        send: &'a Send,
+    }
+    fn rows(t: &Tree<'_>, node: &Node, path: &mut Vec<usize>, out: &mut Vec<Html>) {
+        let Tree {
+            d,
+            selected,
+            collapsed,
+            shares,
+            send,
+        } = *t;
+        let is_selected = selected == path.as_slice();
+        let is_collapsed = collapsed.contains(path);
+        let has_children = !node.children().is_empty();
+        let share = shares
+            .iter()
+            .find(|(p, _)| p == path)
+            .map_or(0.0, |(_, s)| *s);
+        let select = {
+            let send = send.clone();
+            let p = path.clone();
+            Callback::from(move |_: MouseEvent| send.emit(LabEvent::Select(p.clone())))
+        };
+        let toggle = {
+            let send = send.clone();
+            let p = path.clone();
+            Callback::from(move |_: MouseEvent| send.emit(LabEvent::ToggleCollapsed(p.clone())))
+        };
+        let id = format!(
+            "block-{}",
+            path.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join("-")
+        );
+        let label = d.label_of(node);
+        out.push(html! {
+            <li class={classes!("block-row", is_selected.then_some("selected"))} style={format!("--depth: {}", path.len())}>
+                if has_children {
+                    <button type="button" class="twisty" onclick={toggle}
+                        aria-label={format!("{} {label}", if is_collapsed { "Expand" } else { "Collapse" })}
+                        aria-expanded={(!is_collapsed).to_string()}>{ if is_collapsed { "▸" } else { "▾" } }</button>
+                } else {
+                    <span class="twisty" aria-hidden="true"></span>
+                }
+                <button type="button" class="block-select" id={id} onclick={select} aria-pressed={is_selected.to_string()}>
+                    <span class="block-label">{ label }</span>
+                    <span class={classes!("badge", "kind", node.kind().replace(' ', "-"))}>{ kind_badge(node) }</span>
+                </button>
+                <span class="share" title="Share of the system's downtime this block accounts for">
+                    <span class="share-bar" style={format!("width: {:.0}%", share * 100.0)}></span>
+                    <span class="share-text">{ if share >= 0.0005 { format!("{:.1}%", share * 100.0) } else { "<0.1%".into() } }</span>
+                </span>
+            </li>
+        });
+        if !is_collapsed {
+            for (i, child) in node.children().iter().enumerate() {
+                path.push(i);
+                rows(t, child, path, out);
+                path.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let tree = Tree {
+        d,
+        selected: &props.selected,
+        collapsed: &props.collapsed,
+        shares,
+        send: &send,
+    };
+    rows(&tree, &d.root, &mut Vec::new(), &mut out);
+    html! {
+        <section class="card" aria-labelledby="lab-diagram-title">
+            <h2 id="lab-diagram-title">{ "Block diagram" }</h2>
+            <p class="muted small">{ "Select a block to edit it. The bar is the block's share of the system's downtime: what would be saved if it never failed." }</p>
+            <ul class="block-tree" aria-label="Blocks">{ for out }</ul>
+            <BlockEditor diagram={props.diagram.clone()} selected={props.selected.clone()} send={props.send.clone()} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BlockEditorProps {
+    diagram: Rc<Diagram>,
+    selected: Vec<usize>,
+    send: Send,
+}
+
+fn number_field(
+    id: String,
+    label: &str,
+    value: f64,
+    suffix: &str,
+    (min, max): (f64, f64),
+    send: &Send,
+    to_event: impl Fn(f64) -> LabEvent + 'static,
+) -> Html {
+    let send = send.clone();
+    let (validate, commit) = field_callbacks(
+        move |t| parse_number(t, min, max),
+        move |v| send.emit(to_event(v)),
+    );
+    html! {
+        <CommitField id={id} label={label.to_string()} value={format_grouped(value, 6).replace(',', "")}
+            suffix={suffix.to_string()} {validate} {commit} />
+    }
+}
+
+fn component_fields(c: &Component, send: &Send) -> Html {
+    let id = c.id.clone();
+    let field = |f: ComponentField| {
+        let id = id.clone();
+        move |v: f64| LabEvent::SetComponent {
+            id: id.clone(),
+            field: f,
+            value: v,
+        }
+    };
+    let (name_validate, name_commit) = {
+        let send = send.clone();
+        let id = id.clone();
+        field_callbacks(non_empty, move |name| {
+            send.emit(LabEvent::RenameComponent {
+                id: id.clone(),
+                name,
+            })
+        })
+    };
+    let (a_validate, a_commit) = {
+        let send = send.clone();
+        let id = id.clone();
+        field_callbacks(
+            |t| {
+                let a = Availability::parse_percent(t)?;
+                if a.unavailability() <= 0.0 || a.unavailability() >= 1.0 {
+                    return Err("must be above 0% and below 100%".to_string());
+                }
+                Ok(a.unavailability())
+            },
+            move |u| {
+                send.emit(LabEvent::SetComponentUnavailability {
+                    id: id.clone(),
+                    unavailability: u,
+                })
+            },
+        )
+    };
+    let shape_token = match c.repair {
+        Shape::Exponential => "exponential".to_string(),
+        Shape::Lognormal { .. } => "lognormal".to_string(),
+        Shape::Weibull { .. } => "weibull".to_string(),
+    };
+    let on_shape = {
+        let send = send.clone();
+        let id = id.clone();
+        Callback::from(move |token: String| {
+            let shape = match token.as_str() {
+                "lognormal" => Shape::Lognormal { cv: 1.0 },
+                "weibull" => Shape::Weibull { k: 0.7 },
+                _ => Shape::Exponential,
+            };
+            send.emit(LabEvent::SetRepair {
+                id: id.clone(),
+                shape,
+            });
+        })
+    };
+    let u = c.unavailability();
+    let prefix = format!("comp-{}", c.id);
+    html! {
+        <fieldset class="component-fields">
+            <legend>{ format!("Component “{}”", c.name) }</legend>
+            <CommitField id={format!("{prefix}-name")} label="Name" value={c.name.clone()} validate={name_validate} commit={name_commit} inputmode="text" free_text=true />
+            <div class="field-grid">
+                { number_field(format!("{prefix}-mtbf"), "MTBF (mean up time)", c.mtbf_hours, "h", (1e-3, 1e9), send, field(ComponentField::MtbfHours)) }
+                { number_field(format!("{prefix}-mttr"), "MTTR (repair)", c.mttr_hours, "h", (1e-4, 1e6), send, field(ComponentField::MttrHours)) }
+                { number_field(format!("{prefix}-mttd"), "MTTD (detection)", c.mttd_hours, "h", (0.0, 1e6), send, field(ComponentField::MttdHours)) }
+                <CommitField id={format!("{prefix}-availability")} label="Availability" suffix="%"
+                    value={Availability::from_unavailability(u).map_or(String::new(), |a| a.percent_text())}
+                    hint="derived: MTBF ÷ (MTBF + MTTD + MTTR); editing it sets the MTBF" validate={a_validate} commit={a_commit} />
+            </div>
+            <Select id={format!("{prefix}-repair")} label="Repair-time shape (same mean)" selected={shape_token}
+                options={vec![
+                    ("exponential".to_string(), "exponential".to_string()),
+                    ("lognormal".to_string(), "lognormal (cv 1)".to_string()),
+                    ("weibull".to_string(), "Weibull (shape 0.7, heavy tail)".to_string()),
+                ]}
+                onchange={on_shape} />
+        </fieldset>
+    }
+}
+
+#[component]
+fn BlockEditor(props: &BlockEditorProps) -> Html {
+    // Hooks first, before any early return: Yew needs the same hooks in the same order on
+    // every render.
+    let add_kind = use_state(|| NewBlock::Component);
+    let send = props.send.clone();
+    let d = &*props.diagram;
+    let path = props.selected.clone();
+    let Some(node) = d.root.at(&path) else {
+        return html! {};
+    };
+    let prefix = format!(
+        "edit-{}",
+        path.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("-")
+    );
+    let (rename_validate, rename_commit) = {
+        let send = send.clone();
+        let path = path.clone();
+        field_callbacks(non_empty, move |label| {
+            send.emit(LabEvent::Rename {
+                path: path.clone(),
+                label,
+            })
+        })
+    };
+    let click = |event: LabEvent| {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(event.clone()))
+    };
+    let on_add_kind = {
+        let add_kind = add_kind.clone();
+        Callback::from(move |token: String| {
+            if let Some(k) = NewBlock::ALL.iter().find(|k| format!("{k:?}") == token) {
+                add_kind.set(*k);
+            }
+        })
+    };
+    let is_group = node.is_group();
+    let specific = match node {
+        Node::Unit { component } => d
+            .component(component)
+            .map_or(html! {}, |c| component_fields(c, &send)),
+        Node::KOfN { k, children, .. } => {
+            let path = path.clone();
+            let n = children.len() as f64;
+            number_field(
+                format!("{prefix}-k"),
+                "k (blocks that must be up)",
+                f64::from(*k),
+                &format!("of {n}"),
+                (1.0, n),
+                &send,
+                move |v| LabEvent::SetK {
+                    path: path.clone(),
+                    k: v.round() as u32,
+                },
+            )
+        }
+        Node::Standby {
+            primary,
+            standby,
+            switchover_s,
+            failover_success,
+            failed_failover_hours,
+            ..
+        } => {
+            let f = |field: StandbyField, scale: f64| {
+                let path = path.clone();
+                move |v: f64| LabEvent::SetStandby {
+                    path: path.clone(),
+                    field,
+                    value: v / scale,
+                }
+            };
+            html! {
+                <>
+                    <div class="field-grid">
+                        { number_field(format!("{prefix}-tau"), "Switch-over time τ", *switchover_s, "s", (0.0, 1e7), &send, f(StandbyField::SwitchoverS, 1.0)) }
+                        { number_field(format!("{prefix}-c"), "Failover succeeds", failover_success * 100.0, "%", (0.0, 100.0), &send, f(StandbyField::FailoverSuccess, 100.0)) }
+                        { number_field(format!("{prefix}-df"), "Outage if failover fails", *failed_failover_hours, "h", (0.0, 1e6), &send, f(StandbyField::FailedFailoverHours, 1.0)) }
+                    </div>
+                    { d.component(primary).map_or(html! {}, |c| component_fields(c, &send)) }
+                    { d.component(standby).map_or(html! {}, |c| component_fields(c, &send)) }
+                </>
+            }
+        }
+        Node::SharedFate { fate, .. } => d
+            .component(fate)
+            .map_or(html! {}, |c| component_fields(c, &send)),
+        _ => html! {},
+    };
+    html! {
+        <div class="block-editor" aria-label="Selected block">
+            <h3>{ format!("Selected: {} ({})", d.label_of(node), node.kind()) }</h3>
+            if !matches!(node, Node::Unit { .. }) {
+                <CommitField id={format!("{prefix}-label")} label="Label" value={d.label_of(node)} validate={rename_validate} commit={rename_commit} inputmode="text" free_text=true />
+            }
+            { specific }
+            <div class="button-row">
+                <button type="button" class="secondary" id="lab-move-up" onclick={click(LabEvent::MoveUp(path.clone()))} disabled={path.last().is_none_or(|&i| i == 0)}>{ "↑ Move up" }</button>
+                <button type="button" class="secondary" id="lab-move-down" onclick={click(LabEvent::MoveDown(path.clone()))} disabled={path.is_empty()}>{ "↓ Move down" }</button>
+                <button type="button" class="secondary danger" id="lab-remove" onclick={click(LabEvent::Remove(path.clone()))} disabled={path.is_empty()}>{ "Remove" }</button>
+            </div>
+            if is_group {
+                <div class="add-row">
+                    <Select id="lab-add-kind" label="Add to this group" selected={format!("{:?}", *add_kind)}
+                        options={NewBlock::ALL.iter().map(|k| (format!("{k:?}"), k.name().to_string())).collect::<Vec<_>>()}
+                        onchange={on_add_kind} />
+                    <button type="button" id="lab-add" onclick={click(LabEvent::Add { parent: path.clone(), kind: *add_kind })}>{ "Add" }</button>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,142 @@
+//! The availability lab page over `sdlab-nines`: a block-diagram editor, live analytic results
+//! with each block's share of the downtime, a Monte Carlo failure/repair simulation that re-runs
+//! by itself in a warm worker as the inputs change, the error budget with the Workbook's alert
+//! tiers, the incident log, and the published checks. Every number the cards show comes from
+//! `sdlab_nines::lab_view`; these modules lay it out.
+
+mod analysis;
+mod budget;
+mod checks;
+mod editor;
+mod incidents;
+mod query;
+mod simulation;
+
+use std::rc::Rc;
+
+use sdlab_nines::analytic::analyse;
+use sdlab_nines::jobs::{PresetChecksJob, SimulateJob};
+use sdlab_nines::lab::{LabEvent, LabState};
+use yew::prelude::*;
+
+use crate::registry::ToolEntry;
+use crate::tool::{Action, Model, use_tool};
+use crate::widgets::ToolPage;
+use crate::worker::use_job;
+
+const LEDE: &str = "Build the system as blocks — series, redundant, k-of-n, active-passive, sharing an AZ or \
+    region — and see its availability, where the downtime comes from, what outages look like in a Monte Carlo \
+    simulation, and what that does to an error budget.";
+
+/// How long the inputs must rest before the simulation re-runs, in ms.
+const RERUN_DEBOUNCE_MS: u32 = 250;
+
+pub fn page(entry: &'static ToolEntry) -> Html {
+    html! { <AvailabilityLab {entry} /> }
+}
+
+/// The lab's event sender: the reducer's dispatcher, which is the same value for the page's
+/// whole life, so cards that take it re-render only when their own data changes.
+#[derive(Clone, PartialEq)]
+pub(crate) struct Send(UseReducerDispatcher<Model<LabState>>);
+
+impl Send {
+    pub(crate) fn emit(&self, event: LabEvent) {
+        self.0.dispatch(Action::Event(event));
+    }
+
+    /// A callback that sends the event `f` makes of its argument.
+    pub(crate) fn reform<T: 'static>(&self, f: impl Fn(T) -> LabEvent + 'static) -> Callback<T> {
+        let send = self.clone();
+        Callback::from(move |v: T| send.emit(f(v)))
+    }
+}
+
+/// The validate/commit pair a [`crate::widgets::CommitField`] needs, from one parser and what
+/// to do with the value.
+pub(crate) fn field_callbacks<T: 'static>(
+    parse: impl Fn(&str) -> Result<T, String> + 'static,
+    on_ok: impl Fn(T) + 'static,
+) -> (Callback<String, Result<(), String>>, Callback<String>) {
+    let parse = Rc::new(parse);
+    let validate = {
+        let parse = parse.clone();
+        Callback::from(move |text: String| parse(&text).map(|_| ()))
+    };
+    let commit = Callback::from(move |text: String| {
+        if let Ok(v) = parse(&text) {
+            on_ok(v);
+        }
+    });
+    (validate, commit)
+}
+
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    entry: &'static ToolEntry,
+}
+
+#[component]
+fn AvailabilityLab(props: &PageProps) -> Html {
+    let model = use_tool::<LabState>(props.entry.slug);
+    let state = &model.state;
+    let send = Send(model.dispatcher());
+    let analysis = use_memo(state.diagram.clone(), analyse);
+    let job = use_job::<SimulateJob>();
+    let presets_job = use_job::<PresetChecksJob>();
+    let wanted = state.simulate_job();
+
+    // Results follow the inputs: a new valid job re-runs once the inputs have rested.
+    {
+        let start = job.start.clone();
+        let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+        use_effect_with(wanted.clone().ok(), move |wanted| {
+            *timer.borrow_mut() = wanted.clone().map(|job| {
+                gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
+            });
+        });
+    }
+
+    let report = job.last.as_ref().map(|f| &f.output);
+    let view = state.view(&analysis, report);
+    let dismiss = {
+        let model = model.clone();
+        Callback::from(move |()| model.dispatch(Action::DismissLinkProblems))
+    };
+    let checks = Rc::new(sdlab_nines::lab_view::checks(
+        report,
+        presets_job.last.as_ref().map(|f| f.output.as_slice()),
+    ));
+    let shares = Rc::new(match &*analysis {
+        Ok(a) => a.blocks.iter().map(|b| (b.path.clone(), b.share)).collect(),
+        Err(_) => Vec::new(),
+    });
+
+    html! {
+        <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
+            checks={checks} query={<LabState as crate::tool::ToolModel>::to_query(state)}
+            checks_note={html! { <checks::PresetChecks job={presets_job} /> }}>
+            <editor::Toolbar diagram={Rc::new(state.diagram.clone())} preset={state.preset.clone()}
+                can_undo={state.can_undo()} can_redo={state.can_redo()} send={send.clone()} />
+            if let Some(refusal) = &state.refusal {
+                <p class="notice" role="alert" id="lab-refusal">{ format!("That change was not made: {refusal}.") }</p>
+            }
+            <div class="tool-columns">
+                <div class="col">
+                    <editor::DiagramEditor diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}
+                        collapsed={state.collapsed.clone()} shares={shares} send={send.clone()} />
+                </div>
+                <div class="col">
+                    <analysis::AnalyticCard view={Rc::new(view.analytic)} calendar={state.calendar} send={send.clone()} />
+                </div>
+            </div>
+            <simulation::SimulationCard years={state.years} seed={state.seed} timeline_text={state.timeline_text.clone()}
+                timeline_error={state.timeline().err()} wanted={Rc::new(wanted)} job={job} send={send.clone()} />
+            <budget::BudgetCard slo_text={state.slo_text.clone()} burn_text={state.burn_text.clone()} window={state.window}
+                view={Rc::new(view.budget)} send={send.clone()} />
+            <incidents::IncidentsCard text={state.incidents_text.clone()} from={state.incidents_from.clone()}
+                to={state.incidents_to.clone()} maintenance={state.maintenance_text.clone()}
+                view={Rc::new(view.incidents)} send={send} />
+        </ToolPage>
+    }
+}

@@ -1,0 +1,294 @@
+//! The Monte Carlo card: the run's settings, its state (running, cancelled, failed), and the
+//! last finished run's results — marked out of date, never silently stale, when the inputs
+//! have changed since it ran. The simulation re-runs by itself as the inputs change (see the
+//! page); Run forces a fresh run.
+
+use std::rc::Rc;
+
+use sdlab_charts::{
+    HistogramChart, LaneKind, TimelineChart, TimelineLane, draw_histogram, draw_timeline,
+    timeline_height_css,
+};
+use sdlab_nines::jobs::SimulateJob;
+use sdlab_nines::lab::LabEvent;
+use sdlab_nines::lab_view::SimView;
+use sdlab_nines::simulate::Report;
+use sdlab_sim::units::format_grouped;
+use yew::prelude::*;
+
+use super::{Send, field_callbacks};
+use crate::theme::use_palette;
+use crate::widgets::{CommitField, PlotArea, PlotCanvas, TextField, parse_number};
+use crate::worker::{Finished, JobHandle, JobState};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct SimulationProps {
+    pub years: f64,
+    pub seed: u64,
+    pub timeline_text: String,
+    pub timeline_error: Option<String>,
+    /// The run the inputs ask for, or why there is none.
+    pub wanted: Rc<Result<SimulateJob, String>>,
+    pub job: JobHandle<SimulateJob>,
+    pub send: Send,
+}
+
+/// "300 simulated years in 12 ms (compute 4 ms, start-up 8 ms) in a background worker."
+fn where_text(f: &Finished<SimulateJob>) -> String {
+    format!(
+        "{} simulated years in {:.0} ms (compute {:.0} ms, start-up {:.0} ms) {}.",
+        format_grouped(f.output.years, 0),
+        f.elapsed_ms,
+        f.compute_ms,
+        f.startup_ms(),
+        if f.in_worker {
+            "in a background worker"
+        } else {
+            "on the page, in slices (workers are unavailable here)"
+        }
+    )
+}
+
+#[component]
+pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
+    let send = props.send.clone();
+    let job = &props.job;
+    let run = {
+        let start = job.start.clone();
+        let wanted = props.wanted.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(job) = &*wanted {
+                start.emit(job.clone());
+            }
+        })
+    };
+    let cancel = job.cancel.reform(|_: MouseEvent| ());
+    let new_seed = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut bytes = [0u8; 8];
+            if getrandom::fill(&mut bytes).is_ok() {
+                send.emit(LabEvent::SetSeed(u64::from_le_bytes(bytes) % 1_000_000_000));
+            }
+        })
+    };
+    let (years_validate, years_commit) = {
+        let send = send.clone();
+        field_callbacks(
+            |t| parse_number(&t.replace(',', ""), 1.0, 1e6),
+            move |v| send.emit(LabEvent::SetYears(v.round())),
+        )
+    };
+    let (seed_validate, seed_commit) = {
+        let send = send.clone();
+        field_callbacks(
+            |t| {
+                t.trim()
+                    .parse::<u64>()
+                    .map_err(|_| "enter a whole number ≥ 0".to_string())
+            },
+            move |v| send.emit(LabEvent::SetSeed(v)),
+        )
+    };
+    let running = matches!(job.state, JobState::Running { .. });
+    let blocked = props.wanted.as_ref().as_ref().err().cloned();
+    // The shown result is current when it ran exactly what the inputs ask for now.
+    let current = job
+        .last
+        .as_ref()
+        .is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
+    let status = match (&job.state, &blocked) {
+        (
+            JobState::Running {
+                progress,
+                on_main_thread,
+            },
+            _,
+        ) => html! {
+            <div id="lab-sim-status">
+                <progress max="1" value={progress.to_string()} aria-label="Simulation progress"></progress>
+                <span class="muted">{ format!(" {:.0}%{}", progress * 100.0, if *on_main_thread { " (on the page: workers are unavailable)" } else { "" }) }</span>
+            </div>
+        },
+        (JobState::Failed(message), _) => {
+            html! { <p class="field-error" role="alert" id="lab-sim-status">{ message.clone() }</p> }
+        }
+        (_, Some(reason)) => {
+            html! { <p class="warn-text" id="lab-sim-status">{ format!("Not run: {reason}.") }</p> }
+        }
+        (JobState::Cancelled, None) => html! {
+            <p class="muted" id="lab-sim-status">{ if job.last.is_some() { "Cancelled: the results below are from the previous run." } else { "Cancelled before a result: press Run simulation." } }</p>
+        },
+        (JobState::Idle, None) if job.last.is_none() => {
+            html! { <p class="muted" id="lab-sim-status">{ "Starting…" }</p> }
+        }
+        _ => html! {},
+    };
+    html! {
+        <section class="card sim-card" aria-labelledby="lab-sim-title">
+            <h2 id="lab-sim-title">{ "Monte Carlo failure/repair simulation" }</h2>
+            <p class="muted small">
+                { "Each component alternates between up (exponential, mean MTBF) and down (detection delay + repair of the chosen shape, mean MTTR); \
+                   standby pairs switch over, shared zones take their blocks down. Seeded: the same seed gives the same run here, in any browser and in the CLI. \
+                   It re-runs by itself whenever the diagram or these settings change." }
+            </p>
+            <div class="field-row">
+                <CommitField id="lab-years" label="Simulated years" value={format_grouped(props.years, 0).replace(',', "")} validate={years_validate} commit={years_commit} />
+                <CommitField id="lab-seed" label="Seed" value={props.seed.to_string()} validate={seed_validate} commit={seed_commit} inputmode="numeric" />
+                <TextField id="lab-timeline-day" label="Timeline starts on day" inputmode="text"
+                    value={props.timeline_text.clone()} error={props.timeline_error.clone().map(AttrValue::from)}
+                    hint="“auto”: the first window with a system outage"
+                    oninput={send.reform(LabEvent::SetTimeline)} />
+            </div>
+            <div class="button-row">
+                <button type="button" id="lab-run" onclick={run} disabled={running || blocked.is_some()}>{ "Run simulation" }</button>
+                <button type="button" class="secondary" id="lab-new-seed" onclick={new_seed}>{ "New seed" }</button>
+                if running {
+                    <button type="button" class="secondary" id="lab-cancel" onclick={cancel}>{ "Cancel" }</button>
+                }
+            </div>
+            { status }
+            if let Some(f) = &job.last {
+                <div class={classes!("sim-results", (!current).then_some("out-of-date"))}>
+                    if !current {
+                        <p class="stale-note" id="lab-sim-stale">{ if running { "Out of date: re-running for the changed inputs…" } else { "Out of date: these results are for earlier inputs." } }</p>
+                    }
+                    <SimResults view={Rc::new(SimView::new(&f.output))} report={Rc::new(f.output.clone())} />
+                    <p class="muted small" id="lab-sim-where" data-compute-ms={format!("{:.1}", f.compute_ms)}
+                        data-startup-ms={format!("{:.1}", f.startup_ms())}>{ where_text(f) }</p>
+                </div>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SimResultsProps {
+    view: Rc<SimView>,
+    report: Rc<Report>,
+}
+
+#[component]
+fn SimResults(props: &SimResultsProps) -> Html {
+    let v = &props.view;
+    let r = &props.report;
+    let palette = use_palette();
+    let histogram = {
+        let v = v.clone();
+        let r = r.clone();
+        let palette = palette.clone();
+        Callback::from(move |plot: PlotArea| {
+            let budget = r.window_budget_hours;
+            let ticks: &[(f64, &str)] = if plot.css_width < 520.0 {
+                &[
+                    (1.0 / 3_600.0, "1 s"),
+                    (1.0 / 60.0, "1 min"),
+                    (1.0, "1 h"),
+                    (24.0, "1 d"),
+                ]
+            } else {
+                &[
+                    (1.0 / 3_600.0, "1 s"),
+                    (1.0 / 60.0, "1 min"),
+                    (1.0, "1 h"),
+                    (24.0, "1 day"),
+                    (168.0, "1 week"),
+                ]
+            };
+            let _ = draw_histogram(
+                &plot.area,
+                &HistogramChart {
+                    x_label: "outage duration",
+                    y_label: "outages",
+                    edges: &v.histogram_edges_hours,
+                    counts: &v.histogram_counts,
+                    x_ticks: ticks,
+                    highlight_above: (budget > 0.0).then(|| {
+                        (
+                            budget,
+                            format!("whole {}-day budget", r.window_hours / 24.0),
+                        )
+                    }),
+                    palette: &palette,
+                    scale: plot.scale,
+                },
+            );
+        })
+    };
+    let timeline = {
+        let r = r.clone();
+        let palette = palette.clone();
+        Callback::from(move |plot: PlotArea| {
+            let max_chars = if plot.css_width < 520.0 { 14 } else { 24 };
+            let labels: Vec<String> = r
+                .lanes
+                .iter()
+                .map(|l| {
+                    if l.label.chars().count() > max_chars {
+                        format!(
+                            "{}…",
+                            l.label.chars().take(max_chars - 1).collect::<String>()
+                        )
+                    } else {
+                        l.label.clone()
+                    }
+                })
+                .collect();
+            let mut lanes: Vec<TimelineLane<'_>> = r
+                .lanes
+                .iter()
+                .zip(&labels)
+                .map(|(l, label)| TimelineLane {
+                    label,
+                    down: &l.down,
+                    kind: LaneKind::Component,
+                })
+                .collect();
+            lanes.push(TimelineLane {
+                label: "System",
+                down: &r.system_lane.down,
+                kind: LaneKind::System,
+            });
+            let _ = draw_timeline(
+                &plot.area,
+                &TimelineChart {
+                    lanes: &lanes,
+                    window_hours: r.window_hours,
+                    palette: &palette,
+                    scale: plot.scale,
+                },
+            );
+        })
+    };
+    html! {
+        <div id="lab-sim-results">
+            <table class="budget compact-table">
+                <tbody>
+                    <tr><th scope="row">{ "Simulated availability" }</th>
+                        <td id="lab-sim-availability"><strong>{ v.availability.clone() }</strong>
+                            <span class="muted">{ format!(" {}", v.ci) }</span></td></tr>
+                    <tr><th scope="row">{ "Analytic" }</th><td>{ v.analytic.clone() }</td></tr>
+                    <tr><th scope="row">{ "Agreement" }</th><td class={if v.agrees { "pass-text" } else { "fail-text" }} id="lab-sim-verdict">{ v.verdict.clone() }</td></tr>
+                    { for v.rows.iter().enumerate().map(|(i, row)| html! {
+                        <tr><th scope="row">{ row.label.clone() }</th><td>{ row.value.clone() }
+                            if let (0, Some(warning)) = (i, &v.few_outages) { <span class="warn-text">{ warning.clone() }</span> }</td></tr>
+                    }) }
+                </tbody>
+            </table>
+            <div class="sim-charts">
+                <div>
+                    <h3>{ "Outage durations" }</h3>
+                    <PlotCanvas id="lab-histogram" height={240} draw={histogram} label={v.histogram_label.clone()} />
+                </div>
+                <div>
+                    <h3>{ v.timeline_title.clone() }</h3>
+                    <PlotCanvas id="lab-timeline" height={timeline_height_css(r.lanes.len() + 1)} draw={timeline}
+                        label="Timeline of component and system outages over one simulated window." />
+                </div>
+            </div>
+            if let Some(note) = &v.note {
+                <p class="muted small">{ note.clone() }</p>
+            }
+        </div>
+    }
+}
