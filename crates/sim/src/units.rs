@@ -141,7 +141,7 @@ fn round_sig(value: f64, sig: i32) -> (f64, usize) {
 }
 
 /// Formats seconds with three significant figures in the largest unit that keeps the value ≥ 1:
-/// `31536` → `"8.76 hours"`, `0.0605` → `"60.5 ms"`.
+/// `31536` → `"8.76 hours"`, `0.0605` → `"60.5 ms"`; below 1 ns in seconds, `"3.15e-21 s"`.
 pub fn format_duration(seconds: f64) -> String {
     if seconds.is_nan() {
         return "—".into();
@@ -163,12 +163,13 @@ pub fn format_duration(seconds: f64) -> String {
     ];
     for (per, one, many) in UNITS {
         let (rounded, decimals) = round_sig(seconds / per, 3);
-        if rounded >= 1.0 || per == 1e-9 {
+        if rounded >= 1.0 {
             let name = if rounded == 1.0 { one } else { many };
             return format!("{rounded:.decimals$} {name}");
         }
     }
-    unreachable!("the last unit always matches")
+    // Below a nanosecond (the downtime of very high nines): seconds, in scientific notation.
+    format!("{} s", format_sci(seconds, 3))
 }
 
 /// Formats seconds as a clock-style breakdown: `31536` → `"8h 45m 36s"`, `93.6` → `"1m 33.6s"`.
@@ -331,6 +332,9 @@ mod tests {
         assert_eq!(format_duration(3_153_600.0), "36.5 days");
         assert_eq!(format_duration(59.99), "1.00 minute");
         assert_eq!(format_duration(0.0), "0 s");
+        assert_eq!(format_duration(1.5e-9), "1.50 ns");
+        assert_eq!(format_duration(3.1536e-21), "3.15e-21 s");
+        assert_eq!(format_duration(5e-10), "5e-10 s");
     }
 
     #[test]
