@@ -55,8 +55,8 @@ pub enum NinesCommand {
     Mtbf(MtbfArgs),
     /// Monte Carlo failure/repair simulation, compared with the analytic availability.
     Simulate(SimulateArgs),
-    /// Every preset of the lab: the analytic availability inside the Monte Carlo 95% interval?
-    /// Exits with 1 if a preset disagrees.
+    /// The analytic availability of every lab preset against its Monte Carlo 95% interval;
+    /// exits with 1 if one falls outside.
     CheckPresets(CheckPresetsArgs),
     /// Error budget and burn rate for an SLO, with the SRE Workbook's alerting tiers.
     Budget(BudgetArgs),
@@ -152,7 +152,7 @@ fn downtime(availability: &str, calendar: &Calendar, json: bool) -> Result<Strin
             period.name(),
             calendar.days_text(period),
             format_duration(d),
-            format_grouped(d, 6)
+            seconds_text(d)
         );
     }
     Ok(out.trim_end().to_string())
@@ -177,6 +177,15 @@ fn reverse(downtime: &str, per: Period, calendar: &Calendar, json: bool) -> Resu
         nines_text(a),
         u_text(a)
     ))
+}
+
+/// Seconds with thousands separators, or in scientific notation when six decimals would show 0.
+fn seconds_text(seconds: f64) -> String {
+    if seconds > 0.0 && seconds < 1e-3 {
+        format_sci(seconds, 4)
+    } else {
+        format_grouped(seconds, 6)
+    }
 }
 
 pub fn nines_text(a: Availability) -> String {

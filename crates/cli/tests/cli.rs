@@ -1125,6 +1125,33 @@ fn check_presets_runs_every_preset_against_monte_carlo() {
 }
 
 #[test]
+fn downtime_table_keeps_the_digits_of_high_nines() {
+    // U = 1e-19: 8.64e-15 s a day and 3.1536e-12 s a year, never a column of zeros.
+    let out = sdlab(&[
+        "nines",
+        "downtime",
+        "--availability",
+        "99.99999999999999999",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("U = 1e-19"), "{text}");
+    let day = text
+        .lines()
+        .find(|l| l.starts_with("day"))
+        .expect("a day row");
+    assert!(day.ends_with("8.64e-15"), "{text}");
+    let year = text
+        .lines()
+        .find(|l| l.starts_with("year"))
+        .expect("a year row");
+    assert!(
+        year.contains("3.15e-12 s") && year.ends_with("3.154e-12"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_dead_system_has_zero_nines_not_minus_zero() {
     // U = 1: −log10(1) is −0; printed as 0, never "-0".
     let out = sdlab(&["nines", "downtime", "--availability", "0"]);

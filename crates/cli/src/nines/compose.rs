@@ -1,5 +1,6 @@
 //! `sdlab nines compose` and `sdlab nines mtbf`: steady-state availability of a block diagram
-//! through the same `analyse()` the page uses, from a diagram file or shorthand flags.
+//! through the same `analyse()` the page uses, and of the shorthand flags' components through
+//! the same series, parallel and k-of-n formulas, in U = 1 − A from the digits as typed.
 
 use clap::Args;
 use sdlab_nines::Availability;
@@ -19,7 +20,7 @@ pub struct ComposeArgs {
     /// reads standard input.
     #[arg(long, value_name = "FILE.json")]
     diagram: Option<String>,
-    /// Availabilities in % of components in series, e.g. 99.9,99.9.
+    /// Availabilities in % of components in series, e.g. 99.9,99.9 (every digit counts).
     #[arg(long, value_name = "A,A,…", allow_hyphen_values = true)]
     series: Option<String>,
     /// Availabilities in % of components in parallel (any one suffices), e.g. 99.9,99.9.

@@ -5,13 +5,12 @@ use std::str::FromStr;
 
 use clap::Args;
 use sdlab_nines::Availability;
+use sdlab_nines::diagram::Diagram;
 use sdlab_nines::jobs::SimulateJob;
 use sdlab_nines::simulate::{Report, SimParams};
 use sdlab_nines::slo::SloWindow;
 use sdlab_sim::dist::Shape;
 use sdlab_sim::units::{DAY, format_duration, format_grouped, format_sci, parse_duration};
-
-use sdlab_nines::diagram::Diagram;
 
 use super::compose::{UnitsArgs, analyse, mtbf_mttr, read_diagram, units_diagram};
 use super::{YEARS_RANGE, to_json};
@@ -108,11 +107,12 @@ fn window_days(text: &str) -> Result<f64, String> {
 fn diagram(args: &SimulateArgs) -> Result<Diagram, String> {
     match (&args.diagram, &args.mtbf_hours, &args.mttr_hours) {
         (Some(path), None, None) => {
+            const UNITS_ONLY: &str = "goes with --mtbf-hours and --mttr-hours, not --diagram";
             if args.units.units != "1" {
-                return Err("--units: goes with --mtbf-hours and --mttr-hours; a diagram file has its own components".into());
+                return Err(format!("--units: {UNITS_ONLY}"));
             }
             if args.units.parallel {
-                return Err("--parallel: goes with --mtbf-hours and --mttr-hours; a diagram file has its own structure".into());
+                return Err(format!("--parallel: {UNITS_ONLY}"));
             }
             read_diagram(path)
         }
