@@ -7,7 +7,8 @@ use std::io::IsTerminal;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sdlab_sim::Job;
 
-/// Work per step: about a tenth of a second of simulation, so the bar moves smoothly.
+/// Work per step, as `sdlab_nines::simulate::simulate` takes it: the bar moves several times a
+/// second, and the result does not depend on it.
 const WORK_PER_STEP: u64 = 100_000;
 /// The bar counts to this; progress is a fraction.
 const BAR_LENGTH: u64 = 1_000;
