@@ -3,6 +3,8 @@
 
 use std::io::Read;
 
+use sdlab_sim::units::format_grouped;
+
 /// A finite number > 0 (and ≤ `max`). `f64::from_str` accepts "NaN", "inf" and turns "1e999"
 /// into infinity, so all three are checked here rather than trusted to clap.
 pub fn positive(flag: &str, text: &str, max: f64) -> Result<f64, String> {
@@ -12,6 +14,20 @@ pub fn positive(flag: &str, text: &str, max: f64) -> Result<f64, String> {
     }
     if value > max {
         return Err(format!("{flag}: must be at most {max:e}, got {text}"));
+    }
+    Ok(value)
+}
+
+/// A finite number in `lo..=hi`.
+pub fn between(flag: &str, text: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    let value = number(flag, text)?;
+    if !(lo..=hi).contains(&value) {
+        return Err(format!(
+            "{flag}: must be between {} and {}, got {}",
+            format_grouped(lo, 6),
+            format_grouped(hi, 6),
+            text.trim()
+        ));
     }
     Ok(value)
 }
@@ -76,6 +92,15 @@ mod tests {
             let err = positive("--x", bad, 10.0).expect_err(bad);
             assert!(err.starts_with("--x: "), "{err}");
         }
+        assert_eq!(between("--years", "1", 1.0, 1e6), Ok(1.0));
+        for bad in ["0.5", "1000001", "NaN", "inf", ""] {
+            let err = between("--years", bad, 1.0, 1e6).expect_err(bad);
+            assert!(err.starts_with("--years: "), "{err}");
+        }
+        assert_eq!(
+            between("--years", "0.5", 1.0, 1e6),
+            Err("--years: must be between 1 and 1,000,000, got 0.5".into())
+        );
         assert_eq!(non_negative("--r", "0"), Ok(0.0));
         assert!(non_negative("--r", "-0.5").is_err());
         assert_eq!(count("--units", "3", 1, 64), Ok(3));

@@ -1,6 +1,7 @@
 //! The `sdlab` command: every tool's models from a terminal, with `--json` output for scripts.
 
 mod input;
+mod job;
 mod nines;
 
 use std::process::ExitCode;
@@ -23,6 +24,22 @@ enum Tool {
     /// Availability, nines, block diagrams, simulation, error budgets and incident logs.
     #[command(subcommand)]
     Nines(nines::NinesCommand),
+}
+
+/// What a command prints on success, and whether a check it ran failed (exit code 1; bad
+/// arguments are exit code 2).
+pub struct Reply {
+    pub text: String,
+    pub check_failed: bool,
+}
+
+impl From<String> for Reply {
+    fn from(text: String) -> Self {
+        Reply {
+            text,
+            check_failed: false,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -52,9 +69,13 @@ fn main() -> ExitCode {
         Tool::Nines(command) => nines::run(command),
     };
     match result {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
+        Ok(reply) => {
+            println!("{}", reply.text);
+            if reply.check_failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(message) => {
             // Scripts read one line; messages quoting user input could carry a newline.

@@ -4,16 +4,23 @@
 mod budget;
 mod compose;
 mod incidents;
+mod presets;
 mod simulate;
 
 use clap::{Args, Subcommand};
 use sdlab_nines::{Availability, Calendar, MonthLen, Period, QuarterLen, YearDays};
-use sdlab_sim::units::{format_duration, format_grouped, parse_duration};
+use sdlab_sim::units::{format_duration, format_grouped, format_sci, parse_duration};
 
 pub use budget::BudgetArgs;
 pub use compose::{ComposeArgs, MtbfArgs};
 pub use incidents::IncidentsArgs;
+pub use presets::CheckPresetsArgs;
 pub use simulate::SimulateArgs;
+
+use crate::Reply;
+
+/// Simulated years a run accepts (as `SimParams::validate` does).
+pub const YEARS_RANGE: (f64, f64) = (1.0, 1e6);
 
 #[derive(Subcommand, Debug)]
 pub enum NinesCommand {
@@ -33,11 +40,12 @@ pub enum NinesCommand {
         /// Downtime, e.g. 52m, 1h 30m, 8.76h.
         #[arg(long, allow_hyphen_values = true)]
         downtime: String,
-        /// The period the downtime is counted over.
+        /// The period the downtime is counted over: day, week, 28d, month, quarter or year.
         #[arg(long, default_value = "year")]
         per: Period,
         #[command(flatten)]
         calendar: CalendarArgs,
+        /// Print one JSON object.
         #[arg(long)]
         json: bool,
     },
@@ -47,6 +55,9 @@ pub enum NinesCommand {
     Mtbf(MtbfArgs),
     /// Monte Carlo failure/repair simulation, compared with the analytic availability.
     Simulate(SimulateArgs),
+    /// The analytic availability of every lab preset against its Monte Carlo 95% interval;
+    /// exits with 1 if one falls outside.
+    CheckPresets(CheckPresetsArgs),
     /// Error budget and burn rate for an SLO, with the SRE Workbook's alerting tiers.
     Budget(BudgetArgs),
     /// Availability, MTBF and MTTR worked back from a list of outages.
@@ -90,8 +101,8 @@ struct AvailabilityJson {
     nines: Option<f64>,
 }
 
-pub fn run(command: NinesCommand) -> Result<String, String> {
-    match command {
+pub fn run(command: NinesCommand) -> Result<Reply, String> {
+    let text = match command {
         NinesCommand::Downtime {
             availability,
             calendar,
@@ -106,9 +117,11 @@ pub fn run(command: NinesCommand) -> Result<String, String> {
         NinesCommand::Compose(args) => compose::compose(&args),
         NinesCommand::Mtbf(args) => compose::mtbf(&args),
         NinesCommand::Simulate(args) => simulate::simulate(&args),
+        NinesCommand::CheckPresets(args) => return presets::check_presets(&args),
         NinesCommand::Budget(args) => budget::budget(&args),
         NinesCommand::Incidents(args) => incidents::incidents(&args),
-    }
+    };
+    text.map(Reply::from)
 }
 
 fn downtime(availability: &str, calendar: &Calendar, json: bool) -> Result<String, String> {
@@ -122,10 +135,10 @@ fn downtime(availability: &str, calendar: &Calendar, json: bool) -> Result<Strin
         });
     }
     let mut out = format!(
-        "availability {}% ({}; U = {:e})\nconvention: {}\n\n{:<14} {:>16} {:>18} {:>16}\n",
-        a.percent_text(),
+        "availability {}% ({}; U = {})\nconvention: {}\n\n{:<14} {:>16} {:>18} {:>16}\n",
+        percent_text(a),
         nines_text(a),
-        a.unavailability(),
+        u_text(a),
         calendar.describe(),
         "period",
         "length",
@@ -139,7 +152,7 @@ fn downtime(availability: &str, calendar: &Calendar, json: bool) -> Result<Strin
             period.name(),
             calendar.days_text(period),
             format_duration(d),
-            format_grouped(d, 6)
+            seconds_text(d)
         );
     }
     Ok(out.trim_end().to_string())
@@ -152,24 +165,60 @@ fn reverse(downtime: &str, per: Period, calendar: &Calendar, json: bool) -> Resu
     if json {
         return to_json(&AvailabilityJson {
             availability: a.availability(),
-            nines: finite(a.nines()),
+            nines: nines(a),
         });
     }
     Ok(format!(
-        "{} of downtime per {} ({}) → availability {}% ({}; U = {:e})",
+        "{} of downtime per {} ({}) → availability {}% ({}; U = {})",
         format_duration(downtime_s),
         per.name(),
         calendar.days_text(per),
-        a.percent_text(),
+        percent_text(a),
         nines_text(a),
-        a.unavailability()
+        u_text(a)
     ))
 }
 
+/// Seconds with thousands separators, or in scientific notation when six decimals would show 0.
+fn seconds_text(seconds: f64) -> String {
+    if seconds > 0.0 && seconds < 1e-3 {
+        format_sci(seconds, 4)
+    } else {
+        format_grouped(seconds, 6)
+    }
+}
+
 pub fn nines_text(a: Availability) -> String {
-    match a.leading_nines() {
-        Some(leading) => format!("{:.3} nines, {leading} leading", a.nines()),
-        None => "no downtime at all".into(),
+    match (a.leading_nines(), nines(a)) {
+        (Some(leading), Some(nines)) => format!("{nines:.3} nines, {leading} leading"),
+        _ => "no downtime at all".into(),
+    }
+}
+
+/// −log10(U), with 0% giving 0 rather than −0; `None` (JSON null) for 100%, which has ∞ nines.
+pub fn nines(a: Availability) -> Option<f64> {
+    finite(a.nines() + 0.0)
+}
+
+/// U in full (the shortest text that reads back the same), 0 and 1 without an exponent.
+pub fn u_text(a: Availability) -> String {
+    let u = a.unavailability();
+    if u == 0.0 || u == 1.0 {
+        format!("{u}")
+    } else {
+        format!("{u:e}")
+    }
+}
+
+/// The percentage as `Availability::percent_text` prints it, unless that rounds a U > 0 to
+/// "100": then `100 − 100·U`, so a near-perfect system never reads as perfect.
+pub fn percent_text(a: Availability) -> String {
+    let text = a.percent_text();
+    let u = a.unavailability();
+    if text == "100" && u > 0.0 {
+        format!("100 − {}", format_sci(u * 100.0, 4))
+    } else {
+        text
     }
 }
 

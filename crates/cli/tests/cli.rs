@@ -214,7 +214,7 @@ fn compose_series_and_parallel_are_the_books_worked_examples() {
     let series = json(&["nines", "compose", "--series", "99.9,99.9", "--json"]);
     assert_eq!(
         keys(&series),
-        sorted(&["availability", "nines", "per_year_s"])
+        sorted(&["availability", "unavailability", "nines", "per_year_s"])
     );
     assert!((number(&series, "availability") - 0.998_001).abs() < 1e-12);
     // U = 1 − .998001 = .001999; nines = −log10(U); per year = U × 31,536,000 s.
@@ -327,7 +327,7 @@ fn compose_rejects_bad_input_in_one_line() {
         (vec!["--series", "NaN"], "not a number"),
         (vec!["--series", "-5"], "negative"),
         (vec!["--series", "1e999"], "exceed"),
-        (vec!["--series", "100,99.9"], "strictly between"),
+        (vec!["--series", "100.001,99.9"], "exceed"),
         (vec!["--parallel", "99.9,"], "--parallel"),
         (vec!["--k-of-n", "4/3@99"], "exceeds n"),
         (vec!["--k-of-n", "0/3@99"], "--k-of-n k"),
@@ -908,4 +908,354 @@ fn incidents_reject_bad_input_in_one_line() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
     assert_rejected(&["nines", "incidents", "--file", "/no/such/file"]);
+}
+
+#[test]
+fn years_are_a_duration_unit_of_365_days() {
+    // Half a 365-day year of downtime per year leaves A = 0.5; 1 yr is the whole year.
+    let half = json(&[
+        "nines",
+        "availability",
+        "--downtime",
+        "0.5y",
+        "--per",
+        "year",
+        "--json",
+    ]);
+    assert_eq!(number(&half, "availability"), 0.5);
+    let whole = json(&[
+        "nines",
+        "availability",
+        "--downtime",
+        "1 yr",
+        "--per",
+        "year",
+        "--json",
+    ]);
+    assert_eq!(number(&whole, "availability"), 0.0);
+    // Two years cannot fit in one: the message is about the period, not the unit.
+    let args = ["nines", "availability", "--downtime", "2y", "--per", "year"];
+    let out = sdlab(&args);
+    assert_one_line_error(&args, &out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot exceed the period"), "{stderr}");
+    // A bare number still needs its unit, and the hint names the year.
+    let args = ["nines", "availability", "--downtime", "52"];
+    let out = sdlab(&args);
+    assert_one_line_error(&args, &out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("y (365 days)"), "{stderr}");
+}
+
+#[test]
+fn compose_from_availabilities_keeps_every_typed_digit() {
+    // Parallel: U = Π Uᵢ = 1e-16 × 1e-12 = 1e-28, straight from the typed digits; no MTBF is
+    // derived, so no MTBF limit applies. Tolerance: relative 1e-12.
+    let v = json(&[
+        "nines",
+        "compose",
+        "--parallel",
+        "99.99999999999999,99.9999999999",
+        "--json",
+    ]);
+    assert_eq!(
+        keys(&v),
+        sorted(&["availability", "unavailability", "nines", "per_year_s"])
+    );
+    let u = number(&v, "unavailability");
+    assert!((u / 1e-28 - 1.0).abs() < 1e-12, "{u:e}");
+    assert!((number(&v, "nines") - 28.0).abs() < 1e-9);
+    assert!((number(&v, "per_year_s") / (1e-28 * YEAR_S) - 1.0).abs() < 1e-12);
+    assert_eq!(number(&v, "availability"), 1.0);
+    let out = sdlab(&[
+        "nines",
+        "compose",
+        "--parallel",
+        "99.99999999999999,99.9999999999",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("U = 1e-28"), "{text}");
+    assert!(
+        text.contains("downtime 3.15e-21 s per 365-day year"),
+        "{text}"
+    );
+    // Series of 1e-16 and 1e-12: U = 1 − (1 − U₁)(1 − U₂) = 1.0001e-12, without cancellation.
+    let s = json(&[
+        "nines",
+        "compose",
+        "--series",
+        "99.99999999999999,99.9999999999",
+        "--json",
+    ]);
+    let u = number(&s, "unavailability");
+    assert!((u / 1.0001e-12 - 1.0).abs() < 1e-12, "{u:e}");
+    // 2 of 3 at U = 1e-10: U = 3U² − 2U³ ≈ 3e-20 (reference §2.4).
+    let k = json(&["nines", "compose", "--k-of-n", "2/3@99.99999999", "--json"]);
+    let u = number(&k, "unavailability");
+    assert!((u / 3e-20 - 1.0).abs() < 1e-9, "{u:e}");
+    // 100% is a perfect component and 0% a dead one: both compose.
+    let perfect = json(&["nines", "compose", "--series", "100,99.9", "--json"]);
+    assert!((number(&perfect, "availability") - 0.999).abs() < 1e-15);
+    let dead = json(&["nines", "compose", "--parallel", "0,99.9", "--json"]);
+    assert!((number(&dead, "availability") - 0.999).abs() < 1e-15);
+    let all_dead = json(&["nines", "compose", "--series", "0,99.9", "--json"]);
+    assert_eq!(number(&all_dead, "availability"), 0.0);
+    assert_eq!(number(&all_dead, "nines"), 0.0);
+}
+
+#[test]
+fn budget_of_a_100_percent_slo_is_spent_at_once() {
+    // SLO 100%: B = (1 − SLO) × W = 0, so any downtime exhausts it immediately: 0 s, never W/b;
+    // the share of a zero budget burnt per hour has no value (null), and a note says why.
+    let v = json(&[
+        "nines", "budget", "--slo", "100", "--window", "30d", "--json",
+    ]);
+    assert_eq!(number(&v, "budget_s"), 0.0);
+    assert_eq!(number(&v, "exhausted_after_s"), 0.0);
+    assert!(v["consumed_per_hour_fraction"].is_null(), "{v}");
+    let note = v["note"].as_str().expect("a note");
+    assert!(note.contains("no error budget"), "{note}");
+    let out = sdlab(&["nines", "budget", "--slo", "100", "--window", "30d"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("no error budget"), "{text}");
+    assert!(!text.contains("exhausted after 30.0 days"), "{text}");
+    // With a budget there is no note.
+    let v = json(&["nines", "budget", "--slo", "99.9", "--json"]);
+    assert!(v.get("note").is_none(), "{v}");
+}
+
+/// Runs with every stream piped, as a script would.
+fn sdlab_piped(args: &[&str]) -> Output {
+    use std::process::Stdio;
+    Command::new(env!("CARGO_BIN_EXE_sdlab"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the sdlab binary runs")
+}
+
+#[test]
+fn simulate_writes_no_progress_when_stderr_is_not_a_terminal() {
+    let args = [
+        "nines",
+        "simulate",
+        "--mtbf-hours",
+        "99",
+        "--mttr-hours",
+        "1",
+        "--years",
+        "200",
+        "--json",
+    ];
+    let out = sdlab_piped(&args);
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("only JSON on stdout");
+    assert_eq!(keys(&v), sorted(&SIMULATE_KEYS));
+}
+
+#[test]
+fn check_presets_runs_every_preset_against_monte_carlo() {
+    // Reference §4.6: on every preset the analytic U lies inside the simulated 95% interval;
+    // the defaults are the page's (2,000 years, seed 1), for which every preset agrees.
+    let out = sdlab_piped(&["nines", "check-presets", "--json"]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(keys(&v), sorted(&["years", "seed", "all_agree", "presets"]));
+    assert_eq!(
+        (number(&v, "years"), v["seed"].as_u64()),
+        (2_000.0, Some(1))
+    );
+    assert_eq!(v["all_agree"], true);
+    let presets = v["presets"].as_array().expect("a list");
+    assert_eq!(presets.len(), 5);
+    for p in presets {
+        assert_eq!(
+            keys(p),
+            sorted(&["name", "analytic_u", "lo", "hi", "outages", "agrees"])
+        );
+        assert!(number(p, "lo") <= number(p, "analytic_u"), "{p}");
+        assert!(number(p, "analytic_u") <= number(p, "hi"), "{p}");
+    }
+    // Text: one row per preset and a verdict; a seed reproduces the run.
+    let args = ["nines", "check-presets", "--years", "50", "--seed", "4"];
+    let first = sdlab_piped(&args);
+    let text = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        text.contains("Book: two 99.9% components in series"),
+        "{text}"
+    );
+    assert!(text.contains("presets agree"), "{text}");
+    assert_eq!(first.stdout, sdlab_piped(&args).stdout);
+    // A check that fails exits with 1 (not 2: the arguments were fine).
+    let agree = text.contains("5 of 5 presets agree");
+    assert_eq!(
+        first.status.code(),
+        Some(if agree { 0 } else { 1 }),
+        "{text}"
+    );
+    for extra in [
+        &["--years", "0"][..],
+        &["--years", "NaN"],
+        &["--years", "2000000"],
+        &["--seed", "-1"],
+        &["--seed", "x"],
+    ] {
+        let mut args = vec!["nines", "check-presets", "--json"];
+        args.extend_from_slice(extra);
+        assert_rejected(&args);
+    }
+}
+
+#[test]
+fn downtime_table_keeps_the_digits_of_high_nines() {
+    // U = 1e-19: 8.64e-15 s a day and 3.1536e-12 s a year, never a column of zeros.
+    let out = sdlab(&[
+        "nines",
+        "downtime",
+        "--availability",
+        "99.99999999999999999",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(text.contains("U = 1e-19"), "{text}");
+    let day = text
+        .lines()
+        .find(|l| l.starts_with("day"))
+        .expect("a day row");
+    assert!(day.ends_with("8.64e-15"), "{text}");
+    let year = text
+        .lines()
+        .find(|l| l.starts_with("year"))
+        .expect("a year row");
+    assert!(
+        year.contains("3.15e-12 s") && year.ends_with("3.154e-12"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_dead_system_has_zero_nines_not_minus_zero() {
+    // U = 1: −log10(1) is −0; printed as 0, never "-0".
+    let out = sdlab(&["nines", "downtime", "--availability", "0"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(!text.contains("-0"), "{text}");
+    assert!(text.contains("U = 1)"), "{text}");
+    let args = [
+        "nines",
+        "availability",
+        "--downtime",
+        "1d",
+        "--per",
+        "day",
+        "--json",
+    ];
+    let text = String::from_utf8_lossy(&sdlab(&args).stdout).into_owned();
+    assert!(text.contains(r#""nines":0.0"#), "{text}");
+    // A perfect availability reads U = 0, not 0e0.
+    let out = sdlab(&["nines", "downtime", "--availability", "100"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("U = 0)"), "{text}");
+}
+
+#[test]
+fn errors_name_the_flag_at_fault() {
+    let base = [
+        "nines",
+        "simulate",
+        "--mtbf-hours",
+        "999",
+        "--mttr-hours",
+        "1",
+    ];
+    let diagram = temp_file("named-flags.json", TWO_AZ_DIAGRAM);
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["--seed", "-1"],
+            "error: invalid value '-1' for '--seed",
+        ),
+        (vec!["--years", "0.5"], "error: --years: "),
+        (vec!["--years", "2000000"], "error: --years: "),
+        (vec!["--window", "400d"], "error: --window: "),
+        (vec!["--window", "0.5d"], "error: --window: "),
+    ];
+    for (extra, expected) in cases {
+        let mut args = base.to_vec();
+        args.extend_from_slice(&extra);
+        let out = sdlab(&args);
+        assert_one_line_error(&args, &out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with(expected), "{args:?}: {stderr}");
+    }
+    for (args, expected) in [
+        (
+            vec!["nines", "simulate", "--mtbf-hours", "999"],
+            "--mttr-hours",
+        ),
+        (
+            vec!["nines", "simulate", "--mttr-hours", "1"],
+            "--mtbf-hours",
+        ),
+        (
+            vec!["nines", "simulate", "--diagram", &diagram, "--units", "3"],
+            "--units",
+        ),
+        (
+            vec!["nines", "simulate", "--diagram", &diagram, "--parallel"],
+            "--parallel",
+        ),
+    ] {
+        let out = sdlab(&args);
+        assert_one_line_error(&args, &out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn help_describes_every_option() {
+    // Every subcommand's --json says what it does, and --per lists the periods it takes.
+    for command in [
+        "downtime",
+        "availability",
+        "compose",
+        "mtbf",
+        "simulate",
+        "check-presets",
+        "budget",
+        "incidents",
+    ] {
+        let out = sdlab(&["nines", command, "--help"]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{command}");
+        let line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("--json"))
+            .unwrap_or_else(|| panic!("{command} has no --json: {text}"));
+        assert!(line.contains("JSON"), "{command}: {line}");
+    }
+    let out = sdlab(&["nines", "availability", "--help"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("day, week, 28d, month, quarter or year"),
+        "{text}"
+    );
 }

@@ -7,6 +7,8 @@ pub const MINUTE: f64 = 60.0;
 pub const HOUR: f64 = 3_600.0;
 pub const DAY: f64 = 86_400.0;
 pub const WEEK: f64 = 604_800.0;
+/// A year of 365 days, the book's (ch. 1, Table 1-1), whatever calendar a tool uses elsewhere.
+pub const YEAR: f64 = 365.0 * DAY;
 
 /// Seconds per unit for a unit word, or `None` when the word is not a duration unit.
 pub fn unit_seconds(word: &str) -> Option<f64> {
@@ -18,14 +20,18 @@ pub fn unit_seconds(word: &str) -> Option<f64> {
         "h" | "hr" | "hrs" | "hour" | "hours" => HOUR,
         "d" | "day" | "days" => DAY,
         "w" | "wk" | "wks" | "week" | "weeks" => WEEK,
+        "y" | "yr" | "yrs" | "year" | "years" => YEAR,
         _ => return None,
     })
 }
 
-const UNIT_HINT: &str = "use ms, s, m, h, d or w, e.g. 52m or 1h 30m";
+const UNIT_HINT: &str = "use ms, s, m, h, d, w or y (365 days), e.g. 52m or 1h 30m";
 
-/// Parses a typed duration such as `52m`, `1h 30m`, `8.76 hours` or `1.5d` into seconds.
-/// Several number-unit pairs add up. Errors are messages meant to be shown beside the field.
+/// Parses a typed duration such as `52m`, `1h 30m`, `8.76 hours`, `1.5d` or `2y` into seconds.
+/// Units: `ms`, `s`, `m` (minutes), `h`, `d`, `w` and `y`/`yr`/`year`, a year being 365 days
+/// (the book's year, ch. 1) — not the calendar a tool may let the user choose elsewhere.
+/// Several number-unit pairs add up; a number needs its unit (a bare `52` is refused, as it
+/// could mean minutes or seconds). Errors are messages meant to be shown beside the field.
 pub fn parse_duration(text: &str) -> Result<f64, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -135,7 +141,7 @@ fn round_sig(value: f64, sig: i32) -> (f64, usize) {
 }
 
 /// Formats seconds with three significant figures in the largest unit that keeps the value ≥ 1:
-/// `31536` → `"8.76 hours"`, `0.0605` → `"60.5 ms"`.
+/// `31536` → `"8.76 hours"`, `0.0605` → `"60.5 ms"`; below 1 ns in seconds, `"3.15e-21 s"`.
 pub fn format_duration(seconds: f64) -> String {
     if seconds.is_nan() {
         return "—".into();
@@ -157,12 +163,13 @@ pub fn format_duration(seconds: f64) -> String {
     ];
     for (per, one, many) in UNITS {
         let (rounded, decimals) = round_sig(seconds / per, 3);
-        if rounded >= 1.0 || per == 1e-9 {
+        if rounded >= 1.0 {
             let name = if rounded == 1.0 { one } else { many };
             return format!("{rounded:.decimals$} {name}");
         }
     }
-    unreachable!("the last unit always matches")
+    // Below a nanosecond (the downtime of very high nines): seconds, in scientific notation.
+    format!("{} s", format_sci(seconds, 3))
 }
 
 /// Formats seconds as a clock-style breakdown: `31536` → `"8h 45m 36s"`, `93.6` → `"1m 33.6s"`.
@@ -258,6 +265,20 @@ mod tests {
     }
 
     #[test]
+    fn years_are_365_days() {
+        for text in ["1y", "1 yr", "1yrs", "1 year", "1 Years"] {
+            assert_eq!(parse_duration(text), Ok(31_536_000.0), "{text}");
+        }
+        assert_eq!(parse_duration("2y"), Ok(2.0 * 365.0 * 86_400.0));
+        assert_eq!(parse_duration("1y 1d"), Ok(366.0 * 86_400.0));
+        assert!(
+            parse_duration("2 parsecs")
+                .expect_err("invalid")
+                .contains("y (365 days)")
+        );
+    }
+
+    #[test]
     fn rejects_bad_durations_with_a_message() {
         for bad in [
             "",
@@ -311,6 +332,9 @@ mod tests {
         assert_eq!(format_duration(3_153_600.0), "36.5 days");
         assert_eq!(format_duration(59.99), "1.00 minute");
         assert_eq!(format_duration(0.0), "0 s");
+        assert_eq!(format_duration(1.5e-9), "1.50 ns");
+        assert_eq!(format_duration(3.1536e-21), "3.15e-21 s");
+        assert_eq!(format_duration(5e-10), "5e-10 s");
     }
 
     #[test]
@@ -327,6 +351,35 @@ mod tests {
         assert_eq!(format_sci(5e-4, 4), "5e-4");
         assert_eq!(format_sci(0.0, 4), "0");
         assert_eq!(format_sci(1.0, 3), "1e0");
+    }
+
+    proptest::proptest! {
+        /// Typed durations never panic: whatever parses is finite and ≥ 0, every refusal says why.
+        #[test]
+        fn any_text_parses_or_gives_a_message(text in "\\PC{0,24}") {
+            match parse_duration(&text) {
+                Ok(seconds) => proptest::prop_assert!(seconds.is_finite() && seconds >= 0.0),
+                Err(message) => proptest::prop_assert!(!message.is_empty()),
+            }
+        }
+
+        /// Text built from numbers and units, with the spacing people type, always parses.
+        #[test]
+        fn number_unit_pairs_add_up(
+            pairs in proptest::collection::vec((0u32..10_000, 0usize..6, "[ ,]{0,2}"), 1..5),
+        ) {
+            const UNITS: [(&str, f64); 6] =
+                [("ms", 1e-3), ("s", 1.0), ("min", 60.0), ("h", 3_600.0), ("d", 86_400.0), ("y", YEAR)];
+            let mut text = String::new();
+            let mut expected = 0.0;
+            for (number, unit, gap) in &pairs {
+                let (name, seconds) = UNITS[*unit];
+                text += &format!("{number}{name}{gap}");
+                expected += f64::from(*number) * seconds;
+            }
+            let parsed = parse_duration(&text);
+            proptest::prop_assert_eq!(parsed, Ok(expected), "{}", text);
+        }
     }
 
     #[test]

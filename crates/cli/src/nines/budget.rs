@@ -25,26 +25,51 @@ pub struct BudgetArgs {
     json: bool,
 }
 
+/// With an SLO of 100% the budget is zero: `exhausted_after_s` is 0 (spent at once, whatever
+/// the burn rate), `consumed_per_hour_fraction` is null (a share of nothing) and `note` says so.
+/// `note` appears only then.
 #[derive(serde::Serialize)]
 struct BudgetJson {
     budget_s: f64,
-    /// W / b; null when the burn rate is 0 (never exhausted).
+    /// W / b; null when the burn rate is 0 (never exhausted); 0 when there is no budget.
     exhausted_after_s: Option<f64>,
-    consumed_per_hour_fraction: f64,
+    /// b · 1 h / W; null when there is no budget.
+    consumed_per_hour_fraction: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'static str>,
 }
+
+const NO_BUDGET: &str = "an SLO of 100% leaves no error budget: any downtime exhausts it at once, \
+                         so burn rates and alerting tiers do not apply (alert on any error)";
 
 pub fn budget(args: &BudgetArgs) -> Result<String, String> {
     let slo = Availability::parse_percent(&args.slo).map_err(|e| format!("--slo: {e}"))?;
     let burn_rate = input::non_negative("--burn-rate", &args.burn_rate)?;
     let window_s = args.window.seconds();
     let budget_s = slo::budget_s(slo, window_s);
+    if budget_s == 0.0 {
+        if args.json {
+            return to_json(&BudgetJson {
+                budget_s,
+                exhausted_after_s: Some(0.0),
+                consumed_per_hour_fraction: None,
+                note: Some(NO_BUDGET),
+            });
+        }
+        return Ok(format!(
+            "SLO {}% over {}: error budget 0 s ((1 − SLO) × W) [SRE Workbook, not the book]\n{NO_BUDGET}",
+            slo.percent_text(),
+            args.window.label()
+        ));
+    }
     let exhausted_s = slo::exhausted_after_s(window_s, burn_rate);
     let per_hour = slo::consumed_per_hour_fraction(window_s, burn_rate);
     if args.json {
         return to_json(&BudgetJson {
             budget_s,
             exhausted_after_s: finite(exhausted_s),
-            consumed_per_hour_fraction: per_hour,
+            consumed_per_hour_fraction: Some(per_hour),
+            note: None,
         });
     }
     let window_hours = window_s / 3_600.0;

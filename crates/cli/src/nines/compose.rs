@@ -1,12 +1,14 @@
 //! `sdlab nines compose` and `sdlab nines mtbf`: steady-state availability of a block diagram
-//! through the same `analyse()` the page uses, from a diagram file or shorthand flags.
+//! through the same `analyse()` the page uses, and of the shorthand flags' components through
+//! the same series, parallel and k-of-n formulas, in U = 1 − A from the digits as typed.
 
 use clap::Args;
+use sdlab_nines::Availability;
 use sdlab_nines::analytic::{self, Analysis};
 use sdlab_nines::diagram::{Component, Diagram, MAX_COMPONENTS, Node};
 use sdlab_sim::units::{format_duration, format_sci};
 
-use super::{finite, nines_text, to_json};
+use super::{nines, nines_text, percent_text, to_json};
 use crate::input;
 
 /// Seconds in the book's 365-day year (ch. 1, Table 1-1).
@@ -18,7 +20,7 @@ pub struct ComposeArgs {
     /// reads standard input.
     #[arg(long, value_name = "FILE.json")]
     diagram: Option<String>,
-    /// Availabilities in % of components in series, e.g. 99.9,99.9.
+    /// Availabilities in % of components in series, e.g. 99.9,99.9 (every digit counts).
     #[arg(long, value_name = "A,A,…", allow_hyphen_values = true)]
     series: Option<String>,
     /// Availabilities in % of components in parallel (any one suffices), e.g. 99.9,99.9.
@@ -50,7 +52,7 @@ pub struct MtbfArgs {
 /// N identical units, in series unless `--parallel`.
 #[derive(Args, Debug)]
 pub struct UnitsArgs {
-    /// Number of identical units.
+    /// Number of identical units, 1 to 64.
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub units: String,
     /// The units are redundant (any one suffices); without it they are in series.
@@ -60,7 +62,10 @@ pub struct UnitsArgs {
 
 #[derive(serde::Serialize)]
 struct ComposeJson {
+    /// A = 1 − U; rounds to 1 beyond about 16 nines, so read `unavailability` for those.
     availability: f64,
+    /// U, computed as such from the typed digits (no 1 − A round trip).
+    unavailability: f64,
     /// −log10(U); null for a perfect system.
     nines: Option<f64>,
     per_year_s: f64,
@@ -77,9 +82,52 @@ fn unit(id: &str) -> Node {
     }
 }
 
-/// Components `c1…cn` at the given availabilities, built with `Component::with_availability`
-/// (one-hour repairs) like the page's quick entry.
-fn components_at(flag: &str, percents: &[&str]) -> Result<Vec<Component>, String> {
+/// How the shorthand flags combine their components.
+#[derive(Clone, Copy, Debug)]
+enum Arrangement {
+    Series,
+    Parallel,
+    /// At least k of the components up.
+    KOfN(usize),
+}
+
+impl Arrangement {
+    /// System U from the components' U, without cancellation (reference §2.2).
+    fn unavailability(self, us: &[f64]) -> f64 {
+        match self {
+            Arrangement::Series => analytic::series_u(us),
+            Arrangement::Parallel => analytic::parallel_u(us),
+            Arrangement::KOfN(k) => analytic::k_of_n_u(k, us),
+        }
+    }
+}
+
+/// Components at typed availabilities, composed in U = 1 − A straight from the typed digits:
+/// no MTBF or repair time is derived, so any precision the input carries is kept, and 0% and
+/// 100% components are allowed.
+struct Shorthand {
+    name: String,
+    arrangement: Arrangement,
+    /// (label, U) of each component.
+    components: Vec<(String, f64)>,
+}
+
+impl Shorthand {
+    fn unavailability(&self) -> f64 {
+        let us: Vec<f64> = self.components.iter().map(|(_, u)| *u).collect();
+        self.arrangement.unavailability(&us)
+    }
+
+    /// The system's U with component `i` made perfect.
+    fn perfect_u(&self, i: usize) -> f64 {
+        let mut us: Vec<f64> = self.components.iter().map(|(_, u)| *u).collect();
+        us[i] = 0.0;
+        self.arrangement.unavailability(&us)
+    }
+}
+
+/// Availabilities in %, one per component, each parsed exactly (`Availability::parse_percent`).
+fn components_at(flag: &str, percents: &[&str]) -> Result<Vec<(String, f64)>, String> {
     if percents.len() > MAX_COMPONENTS {
         return Err(format!("{flag}: at most {MAX_COMPONENTS} components"));
     }
@@ -87,10 +135,12 @@ fn components_at(flag: &str, percents: &[&str]) -> Result<Vec<Component>, String
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let id = format!("c{}", i + 1);
-            let name = format!("Component {} ({}%)", i + 1, p.trim());
-            Component::with_availability(&id, &name, p)
-                .map_err(|e| format!("{flag}: component {} “{}”: {e}", i + 1, p.trim()))
+            let a = Availability::parse_percent(p)
+                .map_err(|e| format!("{flag}: component {} “{}”: {e}", i + 1, p.trim()))?;
+            Ok((
+                format!("Component {} ({}%)", i + 1, p.trim()),
+                a.unavailability(),
+            ))
         })
         .collect()
 }
@@ -103,35 +153,21 @@ fn list<'a>(flag: &str, text: &'a str) -> Result<Vec<&'a str>, String> {
     Ok(items)
 }
 
-fn group_diagram(flag: &str, text: &str, parallel: bool) -> Result<Diagram, String> {
+fn group(flag: &str, text: &str, arrangement: Arrangement) -> Result<Shorthand, String> {
     let components = components_at(flag, &list(flag, text)?)?;
-    let children = components.iter().map(|c| unit(&c.id)).collect();
-    let (name, root) = if parallel {
-        (
-            "Components in parallel",
-            Node::Parallel {
-                label: "Any one".into(),
-                children,
-            },
-        )
-    } else {
-        (
-            "Components in series",
-            Node::Series {
-                label: "Every one".into(),
-                children,
-            },
-        )
+    let name = match arrangement {
+        Arrangement::Parallel => "Components in parallel (any one suffices)",
+        _ => "Components in series (every one needed)",
     };
-    Ok(Diagram {
+    Ok(Shorthand {
         name: name.into(),
+        arrangement,
         components,
-        root,
     })
 }
 
 /// `K/N@A`: at least k of n identical components, each at A%.
-fn k_of_n_diagram(text: &str) -> Result<Diagram, String> {
+fn k_of_n(text: &str) -> Result<Shorthand, String> {
     const FLAG: &str = "--k-of-n";
     let shape = || format!("{FLAG}: expected K/N@A, e.g. 2/3@99, got “{text}”");
     let (kn, percent) = text.split_once('@').ok_or_else(shape)?;
@@ -144,16 +180,10 @@ fn k_of_n_diagram(text: &str) -> Result<Diagram, String> {
         ));
     }
     let percents = vec![percent; n as usize];
-    let components = components_at(FLAG, &percents)?;
-    let children = components.iter().map(|c| unit(&c.id)).collect();
-    Ok(Diagram {
-        name: format!("{k} of {n} identical components"),
-        components,
-        root: Node::KOfN {
-            label: format!("{k} of {n}"),
-            k,
-            children,
-        },
+    Ok(Shorthand {
+        name: format!("At least {k} of {n} identical components"),
+        arrangement: Arrangement::KOfN(k as usize),
+        components: components_at(FLAG, &percents)?,
     })
 }
 
@@ -163,7 +193,12 @@ pub fn read_diagram(path: &str) -> Result<Diagram, String> {
     serde_json::from_str(&text).map_err(|e| format!("--diagram: not a valid diagram: {e}"))
 }
 
-fn compose_diagram(args: &ComposeArgs) -> Result<Diagram, String> {
+/// Analyses with the validation message prefixed, so the user knows the diagram is at fault.
+pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
+    analytic::analyse(diagram).map_err(|e| format!("invalid diagram: {e}"))
+}
+
+pub fn compose(args: &ComposeArgs) -> Result<String, String> {
     let given = [
         args.diagram.is_some(),
         args.series.is_some(),
@@ -173,53 +208,100 @@ fn compose_diagram(args: &ComposeArgs) -> Result<Diagram, String> {
     if given.iter().filter(|&&g| g).count() != 1 {
         return Err("give exactly one of --diagram, --series, --parallel or --k-of-n".into());
     }
-    if let Some(path) = &args.diagram {
-        return read_diagram(path);
-    }
-    if let Some(text) = &args.series {
-        return group_diagram("--series", text, false);
-    }
-    if let Some(text) = &args.parallel {
-        return group_diagram("--parallel", text, true);
-    }
-    k_of_n_diagram(args.k_of_n.as_deref().unwrap_or_default())
-}
-
-/// Analyses with the validation message prefixed, so the user knows the diagram is at fault.
-pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
-    analytic::analyse(diagram).map_err(|e| format!("invalid diagram: {e}"))
-}
-
-pub fn compose(args: &ComposeArgs) -> Result<String, String> {
-    let diagram = compose_diagram(args)?;
-    let analysis = analyse(&diagram)?;
-    let a = analysis.availability;
+    let shorthand = if let Some(text) = &args.series {
+        group("--series", text, Arrangement::Series)?
+    } else if let Some(text) = &args.parallel {
+        group("--parallel", text, Arrangement::Parallel)?
+    } else if let Some(text) = &args.k_of_n {
+        k_of_n(text)?
+    } else {
+        let diagram = read_diagram(args.diagram.as_deref().unwrap_or_default())?;
+        let analysis = analyse(&diagram)?;
+        if args.json {
+            return compose_json(analysis.availability);
+        }
+        return Ok(compose_text(&diagram, &analysis));
+    };
+    let a = Availability::from_unavailability(shorthand.unavailability())?;
     if args.json {
-        return to_json(&ComposeJson {
-            availability: a.availability(),
-            nines: finite(a.nines()),
-            per_year_s: a.unavailability() * YEAR_S,
-        });
+        return compose_json(a);
     }
-    Ok(compose_text(&diagram, &analysis))
+    Ok(shorthand_text(&shorthand, a))
+}
+
+fn compose_json(a: Availability) -> Result<String, String> {
+    to_json(&ComposeJson {
+        availability: a.availability(),
+        unavailability: a.unavailability(),
+        nines: nines(a),
+        per_year_s: a.unavailability() * YEAR_S,
+    })
+}
+
+/// The headline shared by diagrams and shorthand: availability, U and yearly downtime.
+fn headline(name: &str, components: usize, a: Availability) -> String {
+    format!(
+        "{name}: {components} component{}\navailability {}% ({}; U = {})\ndowntime {} per 365-day year\n",
+        if components == 1 { "" } else { "s" },
+        percent_text(a),
+        nines_text(a),
+        format_sci(a.unavailability(), 4),
+        format_duration(a.unavailability() * YEAR_S)
+    )
+}
+
+/// One row of the "what if this block were perfect" table.
+fn block_row(label: &str, kind: &str, u: f64, perfect_u: f64) -> String {
+    let label: String = label.chars().take(44).collect();
+    let (gain, share) = if u == 0.0 {
+        ("— (no downtime)".to_string(), 0.0)
+    } else if perfect_u == 0.0 {
+        ("∞ (all downtime)".to_string(), 1.0)
+    } else {
+        (
+            format!("{:+.3}", (u / perfect_u).log10()),
+            ((u - perfect_u) / u).clamp(0.0, 1.0),
+        )
+    };
+    format!(
+        "{label:<44} {kind:<13} {:>12} {gain:>18} {:>8.1}%\n",
+        format_sci(perfect_u, 3),
+        share * 100.0
+    )
+}
+
+const BLOCK_HEADER: [&str; 5] = ["block", "kind", "U if perfect", "nines gained", "share"];
+
+fn block_header() -> String {
+    let [block, kind, perfect, gained, share] = BLOCK_HEADER;
+    format!("{block:<44} {kind:<13} {perfect:>12} {gained:>18} {share:>9}\n")
+}
+
+fn shorthand_text(s: &Shorthand, a: Availability) -> String {
+    let u = a.unavailability();
+    let mut out = headline(&s.name, s.components.len(), a);
+    out += "composed from the availabilities alone (no failure rates, so no outage frequency); \
+            assumes independent failures and instant, certain failover (book, ch. 1)\n\n";
+    out += &block_header();
+    out += &block_row(
+        "System",
+        match s.arrangement {
+            Arrangement::Series => "series",
+            Arrangement::Parallel => "parallel",
+            Arrangement::KOfN(_) => "k-of-n",
+        },
+        u,
+        0.0,
+    );
+    for (i, (label, _)) in s.components.iter().enumerate() {
+        out += &block_row(&format!("  {label}"), "component", u, s.perfect_u(i));
+    }
+    out.trim_end().to_string()
 }
 
 fn compose_text(diagram: &Diagram, analysis: &Analysis) -> String {
     let a = analysis.availability;
-    let mut out = format!(
-        "{}: {} component{}\navailability {}% ({}; U = {})\ndowntime {} per 365-day year\n",
-        diagram.name,
-        diagram.components.len(),
-        if diagram.components.len() == 1 {
-            ""
-        } else {
-            "s"
-        },
-        a.percent_text(),
-        nines_text(a),
-        format_sci(a.unavailability(), 4),
-        format_duration(a.unavailability() * YEAR_S)
-    );
+    let mut out = headline(&diagram.name, diagram.components.len(), a);
     if let Some(f) = analysis.frequency {
         out += &format!(
             "system failures {:.3} per year, mean up {}, mean outage {} (frequency and duration, derived)\n",
@@ -236,26 +318,14 @@ fn compose_text(diagram: &Diagram, analysis: &Analysis) -> String {
     }
     out += "assumes independent failures, instant certain failover outside standby pairs, \
             and that a series needs every element (book, ch. 1)\n\n";
-    out += &format!(
-        "{:<44} {:<13} {:>12} {:>18} {:>9}\n",
-        "block", "kind", "U if perfect", "nines gained", "share"
-    );
+    out += &block_header();
     for block in &analysis.blocks {
         let indent = "  ".repeat(block.path.len());
-        let label: String = format!("{indent}{}", block.label)
-            .chars()
-            .take(44)
-            .collect();
-        let gain = if block.nines_gain.is_infinite() {
-            "∞ (all downtime)".to_string()
-        } else {
-            format!("{:+.3}", block.nines_gain)
-        };
-        out += &format!(
-            "{label:<44} {:<13} {:>12} {gain:>18} {:>8.1}%\n",
+        out += &block_row(
+            &format!("{indent}{}", block.label),
             block.kind,
-            format_sci(block.perfect_u, 3),
-            block.share * 100.0
+            analysis.unavailability,
+            block.perfect_u,
         );
     }
     out.trim_end().to_string()
@@ -344,7 +414,7 @@ pub fn mtbf(args: &MtbfArgs) -> Result<String, String> {
     }
     out += &format!(
         "availability {}% ({}; U = {})\ndowntime {} per 365-day year",
-        a.percent_text(),
+        percent_text(a),
         nines_text(a),
         format_sci(a.unavailability(), 4),
         format_duration(a.unavailability() * YEAR_S)

@@ -5,7 +5,7 @@ use clap::Args;
 use sdlab_nines::incidents::{self, IncidentReport, Interval, format_timestamp, parse_timestamp};
 use sdlab_sim::units::{format_duration, format_sci};
 
-use super::{finite, nines_text, to_json};
+use super::{nines, nines_text, percent_text, to_json};
 use crate::input;
 
 #[derive(Args, Debug)]
@@ -88,7 +88,7 @@ pub fn incidents(args: &IncidentsArgs) -> Result<String, String> {
             maintenance_s: report.maintenance_s,
             downtime_s: report.downtime_s,
             availability: report.availability.availability(),
-            nines: finite(report.availability.nines()),
+            nines: nines(report.availability),
             failures: report.failures,
             repairs: report.repairs,
             mtbf_s: report.mtbf_s,
@@ -134,7 +134,7 @@ fn text(r: &IncidentReport) -> String {
          failures {} (outages starting in the window), repairs {} (outages ending in it)\n",
         format_duration(r.total_s),
         format_duration(r.downtime_s),
-        a.percent_text(),
+        percent_text(a),
         nines_text(a),
         format_sci(a.unavailability(), 4),
         r.failures,

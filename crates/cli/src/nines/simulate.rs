@@ -5,14 +5,19 @@ use std::str::FromStr;
 
 use clap::Args;
 use sdlab_nines::Availability;
-use sdlab_nines::simulate::{self, Report, SimParams};
+use sdlab_nines::diagram::Diagram;
+use sdlab_nines::jobs::SimulateJob;
+use sdlab_nines::simulate::{Report, SimParams};
 use sdlab_nines::slo::SloWindow;
 use sdlab_sim::dist::Shape;
-use sdlab_sim::units::{format_duration, format_sci, parse_duration};
+use sdlab_sim::units::{DAY, format_duration, format_grouped, format_sci, parse_duration};
 
 use super::compose::{UnitsArgs, analyse, mtbf_mttr, read_diagram, units_diagram};
-use super::to_json;
-use crate::input;
+use super::{YEARS_RANGE, to_json};
+use crate::{input, job};
+
+/// SLO windows a run accepts, in days (as `SimParams::validate` does).
+const WINDOW_DAYS: (f64, f64) = (1.0, 366.0);
 
 #[derive(Args, Debug)]
 pub struct SimulateArgs {
@@ -27,16 +32,16 @@ pub struct SimulateArgs {
     mttr_hours: Option<String>,
     #[command(flatten)]
     units: UnitsArgs,
-    /// Simulated years after the warm-up.
+    /// Simulated years after the warm-up, 1 to 1,000,000.
     #[arg(long, default_value = "1000", allow_hyphen_values = true)]
     years: String,
     /// Random seed: the same seed gives the same run here, natively and in the browser.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true)]
     seed: u64,
     /// SLO in %, to count the windows whose downtime breaks its budget.
     #[arg(long, default_value = "99.9", allow_hyphen_values = true)]
     slo: String,
-    /// SLO window: 28d, 30d, quarter, or a duration such as 7d.
+    /// SLO window: 28d, 30d, quarter, or a duration from 1 to 366 days such as 7d or 1y.
     #[arg(long, default_value = "30d", allow_hyphen_values = true)]
     window: String,
     /// Repair-time shape for every component: exponential, lognormal:CV or weibull:K (means
@@ -84,43 +89,72 @@ fn parse_repair(text: &str) -> Result<Shape, String> {
 }
 
 fn window_days(text: &str) -> Result<f64, String> {
-    if let Ok(window) = SloWindow::from_str(text) {
-        return Ok(window.days());
+    let days = match SloWindow::from_str(text) {
+        Ok(window) => window.days(),
+        Err(_) => parse_duration(text).map_err(|e| format!("--window: {e}"))? / DAY,
+    };
+    let (lo, hi) = WINDOW_DAYS;
+    if !(lo..=hi).contains(&days) {
+        return Err(format!(
+            "--window: must be between {lo} and {hi} days, got {} days",
+            format_grouped(days, 3)
+        ));
     }
-    let seconds = parse_duration(text).map_err(|e| format!("--window: {e}"))?;
-    Ok(seconds / 86_400.0)
+    Ok(days)
+}
+
+/// The diagram to simulate: a file, or N identical units from --mtbf-hours and --mttr-hours.
+fn diagram(args: &SimulateArgs) -> Result<Diagram, String> {
+    match (&args.diagram, &args.mtbf_hours, &args.mttr_hours) {
+        (Some(path), None, None) => {
+            const UNITS_ONLY: &str = "goes with --mtbf-hours and --mttr-hours, not --diagram";
+            if args.units.units != "1" {
+                return Err(format!("--units: {UNITS_ONLY}"));
+            }
+            if args.units.parallel {
+                return Err(format!("--parallel: {UNITS_ONLY}"));
+            }
+            read_diagram(path)
+        }
+        (None, Some(mtbf), Some(mttr)) => {
+            let (mtbf, mttr) = mtbf_mttr(mtbf, mttr)?;
+            units_diagram(mtbf, mttr, &args.units)
+        }
+        (Some(_), _, _) => {
+            Err("give either --diagram or --mtbf-hours and --mttr-hours, not both".into())
+        }
+        (None, Some(_), None) => {
+            Err("--mttr-hours: missing; --mtbf-hours needs it (or give --diagram)".into())
+        }
+        (None, None, Some(_)) => {
+            Err("--mtbf-hours: missing; --mttr-hours needs it (or give --diagram)".into())
+        }
+        (None, None, None) => {
+            Err("give --diagram FILE.json, or --mtbf-hours and --mttr-hours".into())
+        }
+    }
 }
 
 pub fn simulate(args: &SimulateArgs) -> Result<String, String> {
-    let mut diagram = match (&args.diagram, &args.mtbf_hours, &args.mttr_hours) {
-        (Some(path), None, None) => read_diagram(path)?,
-        (None, Some(mtbf), Some(mttr)) => {
-            let (mtbf, mttr) = mtbf_mttr(mtbf, mttr)?;
-            units_diagram(mtbf, mttr, &args.units)?
-        }
-        (Some(_), _, _) => {
-            return Err("give either --diagram or --mtbf-hours and --mttr-hours, not both".into());
-        }
-        _ => return Err("give --diagram FILE.json, or --mtbf-hours and --mttr-hours".into()),
-    };
+    let mut diagram = diagram(args)?;
     if let Some(text) = &args.repair {
         let shape = parse_repair(text)?;
         for component in &mut diagram.components {
             component.repair = shape;
         }
     }
+    let (lo, hi) = YEARS_RANGE;
     let params = SimParams {
-        years: input::positive("--years", &args.years, 1e6)?,
+        years: input::between("--years", &args.years, lo, hi)?,
         seed: args.seed,
         slo: Availability::parse_percent(&args.slo).map_err(|e| format!("--slo: {e}"))?,
         window_days: window_days(&args.window)?,
         timeline_start_days: None,
     };
-    params
-        .validate()
-        .map_err(|e| format!("--years/--window: {e}"))?;
     let analysis = analyse(&diagram)?;
-    let report = simulate::simulate(&diagram, &params)?;
+    let job = SimulateJob { diagram, params };
+    let report = job::run(&job, "simulating")?;
+    let SimulateJob { diagram, params } = job;
     if args.json {
         return to_json(&SimulateJson {
             availability: report.availability,
