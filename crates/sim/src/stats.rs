@@ -9,35 +9,6 @@ use serde::{Deserialize, Serialize};
 /// Student-t interval with 29 degrees of freedom, 2.045 instead of the normal 1.960).
 pub const BATCHES: usize = 30;
 
-/// Natural logarithm from `libm`: identical bits on every target, so a seeded run bins its
-/// outages the same way natively and in wasm.
-pub fn ln(x: f64) -> f64 {
-    libm::log(x)
-}
-
-/// Counts of `values` in logarithmically spaced bins between `lo` and `hi` (values outside
-/// are clamped into the first or last bin). Returns the bin edges and counts.
-pub fn log_histogram(values: &[f64], lo: f64, hi: f64, bins: usize) -> (Vec<f64>, Vec<u64>) {
-    let bins = bins.max(1);
-    let (llo, lhi) = (
-        libm::log(lo.max(f64::MIN_POSITIVE)),
-        libm::log(hi.max(lo * 1.000_001)),
-    );
-    let edges = (0..=bins)
-        .map(|i| libm::exp(llo + (lhi - llo) * i as f64 / bins as f64))
-        .collect();
-    let mut counts = vec![0u64; bins];
-    for &v in values {
-        if !(v.is_finite() && v > 0.0) {
-            continue;
-        }
-        let pos = ((libm::log(v) - llo) / (lhi - llo) * bins as f64).floor();
-        let index = (pos.max(0.0) as usize).min(bins - 1);
-        counts[index] += 1;
-    }
-    (edges, counts)
-}
-
 /// Two-sided 95% Student-t quantile for `df` degrees of freedom (exact table to 30, then the
 /// Cornish–Fisher expansion, which is within 1e-3 of the table beyond).
 pub fn t_975(df: u32) -> f64 {
