@@ -52,8 +52,9 @@ pub fn k_of_n_u(k: u32, us: &[f64]) -> f64 {
 /// `U = Σ_{i<k} C(n, i) (1 − u)ⁱ uⁿ⁻ⁱ`, O(k) for any n.
 ///
 /// Each term is evaluated as `exp(ln C(n, i) + i·log1p(−u) + (n − i)·ln u)` (ln C by `lgamma`),
-/// so C(n, i) cannot overflow nor uⁿ⁻ⁱ underflow on the way for large n; the relative error is a
-/// few units in 10¹⁴ for n up to thousands. Same edge cases as [`k_of_n_u`].
+/// so C(n, i) cannot overflow nor uⁿ⁻ⁱ underflow on the way for large n. The price is a relative
+/// error of order n·10⁻¹⁵ (lgamma of large arguments): measured against [`k_of_n_u`], 2e-14 at
+/// n = 12, 2e-13 at n = 200, 4e-12 at n = 3,000. Same edge cases as [`k_of_n_u`].
 pub fn k_of_n_binomial_u(k: u32, n: u32, u: f64) -> f64 {
     if k == 0 {
         return 0.0;
