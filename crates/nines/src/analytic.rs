@@ -1,57 +1,13 @@
 //! Steady-state availability of a block diagram, computed in unavailability U = 1 − A so that
-//! high nines keep their digits (reference §2.2): series `U = −expm1(Σ ln1p(−Uᵢ))`, parallel
-//! `U = Π Uᵢ`, k-of-n by the Poisson-binomial recursion (§2.4), standby pairs by the first-order
-//! switch-over model (§2.5), and components that appear more than once by conditioning on their
-//! states (pivotal decomposition, §2.3).
+//! high nines keep their digits (reference §2.2): series, parallel and k-of-n groups by the shared
+//! formulas of [`sdlab_sim::reliability`] (k-of-n by the Poisson-binomial recursion, §2.4),
+//! standby pairs by the first-order switch-over model (§2.5), and components that appear more
+//! than once by conditioning on their states (pivotal decomposition, §2.3).
+
+use sdlab_sim::reliability::{k_of_n_u, parallel_u, series_u};
 
 use crate::Availability;
 use crate::diagram::{Diagram, Node};
-
-/// Series of independent blocks: U = 1 − Π(1 − Uᵢ), without cancellation.
-pub fn series_u(us: &[f64]) -> f64 {
-    -us.iter().map(|u| (-u).ln_1p()).sum::<f64>().exp_m1()
-}
-
-/// Parallel (active-active, any one suffices): U = Π Uᵢ.
-pub fn parallel_u(us: &[f64]) -> f64 {
-    us.iter().product()
-}
-
-/// At least `k` of the blocks up: U = P(fewer than k up), by the Poisson-binomial recursion
-/// `P_m[j] = P_{m−1}[j]·U_m + P_{m−1}[j−1]·A_m`.
-pub fn k_of_n_u(k: usize, us: &[f64]) -> f64 {
-    if k == 0 {
-        return 0.0;
-    }
-    if k > us.len() {
-        return 1.0;
-    }
-    // up[j] = P(exactly j up); only j < k matters for U.
-    let mut up = vec![0.0; k];
-    up[0] = 1.0;
-    for &u in us {
-        for j in (0..k).rev() {
-            let stay = up[j] * u;
-            let from_below = if j > 0 { up[j - 1] * (1.0 - u) } else { 0.0 };
-            up[j] = stay + from_below;
-        }
-    }
-    up.iter().sum::<f64>().min(1.0)
-}
-
-/// k-of-n with identical blocks, binomial form `U = Σ_{i<k} C(n,i) Aⁱ Uⁿ⁻ⁱ` (reference §2.4).
-pub fn k_of_n_identical_u(k: u32, n: u32, u: f64) -> f64 {
-    let a = 1.0 - u;
-    let mut total = 0.0;
-    let mut binom = 1.0;
-    for i in 0..k.min(n + 1) {
-        if i > 0 {
-            binom = binom * f64::from(n - i + 1) / f64::from(i);
-        }
-        total += binom * a.powi(i as i32) * u.powi((n - i) as i32);
-    }
-    total
-}
 
 /// Active-passive pair, first-order model (reference §2.5):
 /// `U ≈ U₁U₂ + f₁(1 − U₂)[cτ + (1 − c)D_f]`, with f₁ the active unit's failure frequency.
@@ -134,7 +90,7 @@ impl Ctx<'_> {
             Node::Unit { component } => self.component_u(component),
             Node::Series { children: c, .. } => series_u(&children(c)),
             Node::Parallel { children: c, .. } => parallel_u(&children(c)),
-            Node::KOfN { k, children: c, .. } => k_of_n_u(*k as usize, &children(c)),
+            Node::KOfN { k, children: c, .. } => k_of_n_u(*k, &children(c)),
             Node::SharedFate {
                 fate, children: c, ..
             } => {
@@ -314,26 +270,8 @@ mod tests {
     }
 
     #[test]
-    fn closed_forms_agree_to_1e_9() {
-        // k-of-n: the Poisson-binomial recursion equals the binomial sum for identical blocks,
-        // k = 1 is parallel and k = n is series (reference §2.4 checks).
-        for n in 1..=7u32 {
-            for k in 1..=n {
-                for u in [1e-6, 1e-3, 0.05, 0.5, 0.9] {
-                    let us = vec![u; n as usize];
-                    let dp = k_of_n_u(k as usize, &us);
-                    let binom = k_of_n_identical_u(k, n, u);
-                    assert!(
-                        (dp - binom).abs() <= 1e-9 * binom.max(1e-300) + 1e-18,
-                        "k={k} n={n} u={u}"
-                    );
-                }
-                let us = vec![0.01; n as usize];
-                assert!((k_of_n_u(1, &us) - parallel_u(&us)).abs() < 1e-15);
-                assert!((k_of_n_u(n as usize, &us) - series_u(&us)).abs() < 1e-15);
-            }
-        }
-        // Standby with certain, instant failover is the parallel formula.
+    fn standby_with_certain_instant_failover_is_parallel() {
+        // The k-of-n closed forms are checked in sdlab_sim::reliability.
         assert_eq!(standby_u(U, U, 1.0 / 1000.0, 0.0, 1.0, 5.0), U * U);
     }
 

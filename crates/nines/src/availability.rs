@@ -6,10 +6,33 @@ use serde::{Deserialize, Serialize};
 /// Most decimal places accepted in a percentage: 100·10^30 still fits a `u128`.
 const MAX_FRACTION_DIGITS: usize = 30;
 
-/// A steady-state availability. Only `0 ≤ U ≤ 1` can be built.
+/// A steady-state availability. Only `0 ≤ U ≤ 1` can be built, deserialising included: the
+/// JSON form is `{"unavailability": 0.001}`, checked by [`Availability::from_unavailability`].
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "Unchecked", into = "Unchecked")]
 pub struct Availability {
     unavailability: f64,
+}
+
+/// The serialised form of an [`Availability`], before its range is checked.
+#[derive(Clone, Copy, Serialize, Deserialize)]
+struct Unchecked {
+    unavailability: f64,
+}
+
+impl TryFrom<Unchecked> for Availability {
+    type Error = String;
+    fn try_from(value: Unchecked) -> Result<Self, String> {
+        Availability::from_unavailability(value.unavailability)
+    }
+}
+
+impl From<Availability> for Unchecked {
+    fn from(value: Availability) -> Self {
+        Unchecked {
+            unavailability: value.unavailability,
+        }
+    }
 }
 
 impl Availability {
@@ -223,6 +246,36 @@ mod tests {
             Availability::parse_percent("0").map(|a| a.leading_nines()),
             Ok(Some(0))
         );
+    }
+
+    #[test]
+    fn serialises_as_before_and_refuses_out_of_range_values() {
+        let a = Availability::parse_percent("99.95").expect("valid");
+        let json = serde_json::to_string(&a).expect("serialises");
+        assert_eq!(json, r#"{"unavailability":0.0005}"#);
+        assert_eq!(serde_json::from_str::<Availability>(&json).ok(), Some(a));
+        assert_eq!(
+            serde_json::from_str::<Availability>(r#"{"unavailability":1}"#).ok(),
+            Availability::from_unavailability(1.0).ok()
+        );
+        for bad in [r#"{"unavailability":1.5}"#, r#"{"unavailability":-0.001}"#] {
+            let err = serde_json::from_str::<Availability>(bad).expect_err(bad);
+            assert!(
+                err.to_string()
+                    .contains("unavailability must lie between 0 and 1"),
+                "{bad}: {err}"
+            );
+        }
+        // JSON has no NaN, but other formats (a worker's message) do.
+        use serde::Deserialize;
+        use serde::de::value::{Error, MapDeserializer};
+        let nan = MapDeserializer::<_, Error>::new([("unavailability", f64::NAN)].into_iter());
+        let err = Availability::deserialize(nan).expect_err("NaN");
+        assert_eq!(err.to_string(), "unavailability must be a finite number");
+        let infinite = [("unavailability", f64::INFINITY)].into_iter();
+        let err = Availability::deserialize(MapDeserializer::<_, Error>::new(infinite))
+            .expect_err("infinite");
+        assert!(err.to_string().contains("finite"));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::diagram::{Component, Diagram, Node};
 use crate::presets;
 use crate::slo::SloWindow;
 use sdlab_sim::dist::Shape;
+use sdlab_sim::history::History;
 
 /// Most undo steps kept.
 const HISTORY: usize = 100;
@@ -132,13 +133,15 @@ pub const EXAMPLE_INCIDENTS: &str = "# start, end (UTC)
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabState {
+    /// The diagram under edit: read it freely, change it only through [`LabState::update`],
+    /// which keeps the undo history.
     pub diagram: Diagram,
     /// The preset the diagram came from, while unedited.
     pub preset: Option<String>,
     pub selected: Vec<usize>,
     pub collapsed: Vec<Vec<usize>>,
-    undo: Vec<Diagram>,
-    redo: Vec<Diagram>,
+    /// Undo/redo of the diagram: every change to `diagram` goes through it.
+    history: History<Diagram>,
     pub years: f64,
     pub seed: u64,
     pub slo_text: String,
@@ -174,8 +177,7 @@ impl LabState {
             preset: Some(preset.slug.to_string()),
             selected: Vec::new(),
             collapsed: Vec::new(),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history: History::new(HISTORY),
             years: 1_000.0,
             seed: 1,
             slo_text: "99.9".into(),
@@ -210,52 +212,52 @@ impl LabState {
     }
 
     pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
+        self.history.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
+        self.history.can_redo()
     }
 
     /// Applies `change` to a copy of the diagram; keeps it (with an undo step) only if the result
-    /// is still a valid diagram, otherwise records why not.
+    /// is still a valid diagram and differs, otherwise records why not.
     fn edit(&mut self, change: impl FnOnce(&mut Diagram) -> Result<(), String>) {
-        let mut next = self.diagram.clone();
-        let outcome = change(&mut next).and_then(|()| next.validate());
+        // Components no block refers to any more go with the edit that changed something, so
+        // re-committing a shown value stays no step even if an import left unused components.
+        let unedited = self.diagram.clone();
+        let outcome = self.history.apply(&mut self.diagram, |d| {
+            change(d)?;
+            d.validate()?;
+            if *d != unedited {
+                drop_unused_components(d);
+            }
+            Ok(())
+        });
         match outcome {
-            Ok(()) if next != self.diagram => {
-                self.undo.push(std::mem::replace(&mut self.diagram, next));
-                if self.undo.len() > HISTORY {
-                    self.undo.remove(0);
-                }
-                self.redo.clear();
+            Ok(true) => {
                 self.preset = None;
                 self.refusal = None;
-                self.prune_components();
             }
-            Ok(()) => self.refusal = None,
+            Ok(false) => self.refusal = None,
             Err(message) => self.refusal = Some(message),
         }
     }
 
-    /// Components no block refers to any more are dropped.
-    fn prune_components(&mut self) {
-        let used: Vec<String> = self
-            .diagram
-            .references()
-            .keys()
-            .map(|s| s.to_string())
-            .collect();
-        self.diagram.components.retain(|c| used.contains(&c.id));
+    /// Replaces the whole diagram (a preset, an import) as one undo step; none if it is the
+    /// diagram already.
+    fn replace_diagram(&mut self, diagram: Diagram) {
+        // Replacing cannot fail, and whether it was a step changes nothing here.
+        let _ = self.history.apply(&mut self.diagram, |d| {
+            *d = diagram;
+            Ok(())
+        });
     }
 
     pub fn update(&mut self, event: LabEvent) {
         match event {
             LabEvent::LoadPreset(slug) => {
                 if let Some(preset) = presets::find(&slug) {
-                    self.undo
-                        .push(std::mem::replace(&mut self.diagram, preset.diagram));
-                    self.redo.clear();
+                    self.replace_diagram(preset.diagram);
                     self.preset = Some(preset.slug.to_string());
                     self.selected.clear();
                     self.collapsed.clear();
@@ -266,9 +268,7 @@ impl LabState {
             }
             LabEvent::Import(diagram) => match diagram.validate() {
                 Ok(()) => {
-                    self.undo
-                        .push(std::mem::replace(&mut self.diagram, diagram));
-                    self.redo.clear();
+                    self.replace_diagram(diagram);
                     self.preset = None;
                     self.selected.clear();
                     self.refusal = None;
@@ -399,15 +399,12 @@ impl LabState {
                 })
             }
             LabEvent::Undo => {
-                if let Some(previous) = self.undo.pop() {
-                    self.redo
-                        .push(std::mem::replace(&mut self.diagram, previous));
+                if self.history.undo(&mut self.diagram) {
                     self.after_history_move();
                 }
             }
             LabEvent::Redo => {
-                if let Some(next) = self.redo.pop() {
-                    self.undo.push(std::mem::replace(&mut self.diagram, next));
+                if self.history.redo(&mut self.diagram) {
                     self.after_history_move();
                 }
             }
@@ -467,6 +464,12 @@ impl LabState {
             self.selected = path;
         }
     }
+}
+
+/// Drops the components no block refers to.
+fn drop_unused_components(d: &mut Diagram) {
+    let used: Vec<String> = d.references().keys().map(|s| s.to_string()).collect();
+    d.components.retain(|c| used.contains(&c.id));
 }
 
 /// A new block of `kind`, with fresh components added to the diagram as needed.
@@ -650,5 +653,75 @@ mod tests {
             label: "Path".into(),
         });
         assert!(matches!(&s.diagram.root, Node::Series { label, .. } if label == "Path"));
+    }
+
+    fn set_mtbf(id: &str, value: f64) -> LabEvent {
+        LabEvent::SetComponent {
+            id: id.into(),
+            field: ComponentField::MtbfHours,
+            value,
+        }
+    }
+
+    #[test]
+    fn unchanged_and_refused_edits_are_no_steps_and_keep_redo() {
+        let mut s = LabState::from_preset("book-series");
+        s.update(set_mtbf("a", 500.0));
+        s.update(LabEvent::Undo);
+        assert!(s.can_redo());
+        let shown = s.diagram.component("a").expect("exists").mtbf_hours;
+        s.update(set_mtbf("a", shown));
+        s.update(set_mtbf("a", -1.0));
+        assert!(s.refusal.is_some());
+        assert!(!s.can_undo(), "neither edit is a step");
+        s.update(LabEvent::Redo);
+        assert_eq!(s.diagram.component("a").map(|c| c.mtbf_hours), Some(500.0));
+        // Loading the preset the diagram already is changes nothing either.
+        let mut fresh = LabState::from_preset("quorum");
+        fresh.update(LabEvent::LoadPreset("quorum".into()));
+        assert!(!fresh.can_undo());
+        fresh.update(LabEvent::LoadPreset("web-stack".into()));
+        fresh.update(LabEvent::Undo);
+        assert_eq!(fresh.preset.as_deref(), Some("quorum"));
+    }
+
+    #[test]
+    fn undo_keeps_the_last_hundred_steps() {
+        let mut s = LabState::from_preset("book-series");
+        for i in 0..(HISTORY + 20) {
+            s.update(set_mtbf("a", 1_000.0 + i as f64));
+        }
+        let mut undone = 0;
+        while s.can_undo() {
+            s.update(LabEvent::Undo);
+            undone += 1;
+        }
+        assert_eq!(undone, HISTORY);
+        assert_eq!(
+            s.diagram.component("a").map(|c| c.mtbf_hours),
+            Some(1_019.0)
+        );
+    }
+
+    #[test]
+    fn unused_components_go_with_the_first_real_edit_of_an_import() {
+        let mut d = presets::book_series().diagram;
+        d.components
+            .push(Component::new("spare", "Spare", 100.0, 1.0));
+        let mut s = LabState::from_preset("book-series");
+        s.update(LabEvent::Import(d.clone()));
+        assert_eq!(s.diagram, d, "an import is kept as it is");
+        s.update(LabEvent::Undo);
+        s.update(LabEvent::Redo);
+        let shown = s.diagram.component("a").expect("exists").mtbf_hours;
+        s.update(set_mtbf("a", shown));
+        assert!(
+            s.diagram.component("spare").is_some(),
+            "no edit, nothing dropped"
+        );
+        s.update(set_mtbf("a", shown + 1.0));
+        assert!(s.diagram.component("spare").is_none());
+        s.update(LabEvent::Undo);
+        assert_eq!(s.diagram, d);
     }
 }

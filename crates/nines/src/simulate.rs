@@ -3,19 +3,17 @@
 //! with a batch-means 95% confidence interval. It is a resumable stepper so a page can run it in
 //! slices (with progress and cancel) and the CLI can run it to the end.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
+use sdlab_sim::events::EventQueue;
 use sdlab_sim::rng::Rng;
-use sdlab_sim::stats::{self, Estimate};
+use sdlab_sim::stats::{self, Estimate, Histogram, TimeSlots};
 use serde::{Deserialize, Serialize};
 
 use crate::Availability;
 use crate::diagram::{Diagram, Node};
 
 pub const HOURS_PER_YEAR: f64 = 8_760.0;
-/// Batches for the confidence interval (reference §4.5: 20–50).
-pub const BATCHES: usize = 30;
+/// Batches for the confidence interval (reference §4.5: 20–50), shared by every tool.
+pub use sdlab_sim::stats::BATCHES;
 /// Outage-duration histogram: 1 second to 1 year, 5 bins per decade.
 pub const HIST_LO_HOURS: f64 = 1.0 / 3_600.0;
 pub const HIST_HI_HOURS: f64 = HOURS_PER_YEAR;
@@ -81,6 +79,9 @@ pub struct Report {
     pub mtbf_hours: Option<f64>,
     /// Mean system outage duration, hours.
     pub mttr_hours: Option<f64>,
+    /// System outage durations in [`HIST_BINS`] logarithmic bins from [`HIST_LO_HOURS`] to
+    /// [`HIST_HI_HOURS`]. The end bins are open: the first also counts outages shorter than
+    /// 1 second and the last those longer than a year, so the counts add up to `outages`.
     pub histogram_edges_hours: Vec<f64>,
     pub histogram_counts: Vec<u64>,
     /// Component lanes and the system lane over one window: the first after warm-up that holds
@@ -116,38 +117,12 @@ struct Pair {
     failed_hours: f64,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+/// What happens at an event: a component fails or is repaired, or a standby pair's switch-over
+/// ends. The queue pops simultaneous events in the order they were scheduled.
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum EventKind {
     Component(usize),
     SwitchDone(usize),
-}
-
-#[derive(Clone, Copy)]
-struct Event {
-    time: f64,
-    seq: u64,
-    kind: EventKind,
-}
-
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    /// Earliest first in a max-heap; ties broken by insertion order, so runs are reproducible.
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .time
-            .total_cmp(&self.time)
-            .then(other.seq.cmp(&self.seq))
-    }
 }
 
 pub struct Simulation {
@@ -160,26 +135,26 @@ pub struct Simulation {
     pairs: Vec<Pair>,
     /// Per component: the standby pair it belongs to.
     pair_of: Vec<Option<usize>>,
-    heap: BinaryHeap<Event>,
-    seq: u64,
+    queue: EventQueue<EventKind>,
     now: f64,
     warm: f64,
     end: f64,
     system_up: bool,
     down_since: f64,
     events: u64,
-    batch_down: Vec<f64>,
+    /// System down time per batch, and per SLO window.
+    batch_down: TimeSlots,
+    window_down: TimeSlots,
     up_time: f64,
     down_time: f64,
     outages: u64,
-    hist: Vec<u64>,
+    hist: Histogram,
     lanes: Vec<Lane>,
     system_lane: Lane,
     /// Start of the window being recorded (absolute hours) and whether a window was kept.
     record_start: f64,
     recorded: bool,
     comp_down_since: Vec<f64>,
-    window_down: Vec<f64>,
     analytic_u: f64,
     caveat: Option<String>,
 }
@@ -381,6 +356,8 @@ impl Simulation {
              which ignores failures during a switch-over; the simulation does not"
                 .to_string()
         });
+        let window = params.window_days * 24.0;
+        let windows = (horizon / window).floor().max(0.0) as usize;
         let mut sim = Simulation {
             rng: Rng::seeded(params.seed),
             tree,
@@ -388,19 +365,19 @@ impl Simulation {
             up,
             pairs,
             pair_of,
-            heap: BinaryHeap::new(),
-            seq: 0,
+            queue: EventQueue::new(),
             now: 0.0,
             warm,
             end: warm + horizon,
             system_up: true,
             down_since: 0.0,
             events: 0,
-            batch_down: vec![0.0; BATCHES],
+            batch_down: TimeSlots::batches(warm, horizon)?,
+            window_down: TimeSlots::new(warm, window, windows)?,
             up_time: 0.0,
             down_time: 0.0,
             outages: 0,
-            hist: vec![0; HIST_BINS],
+            hist: Histogram::log(HIST_LO_HOURS, HIST_HI_HOURS, HIST_BINS)?,
             lanes: diagram
                 .components
                 .iter()
@@ -419,10 +396,6 @@ impl Simulation {
                 down: Vec::new(),
             },
             comp_down_since: vec![0.0; n],
-            window_down: vec![
-                0.0;
-                (horizon / (params.window_days * 24.0)).floor().max(0.0) as usize
-            ],
             analytic_u: analysis.unavailability,
             caveat,
             diagram: diagram.clone(),
@@ -430,18 +403,9 @@ impl Simulation {
         };
         for i in 0..n {
             let t = sim.rng.exponential(sim.diagram.components[i].mtbf_hours);
-            sim.push(t, EventKind::Component(i));
+            sim.queue.push(t, EventKind::Component(i));
         }
         Ok(sim)
-    }
-
-    fn push(&mut self, time: f64, kind: EventKind) {
-        self.seq += 1;
-        self.heap.push(Event {
-            time,
-            seq: self.seq,
-            kind,
-        });
     }
 
     pub fn progress(&self) -> f64 {
@@ -466,26 +430,8 @@ impl Simulation {
             return;
         }
         self.down_time += span;
-        let horizon = self.end - self.warm;
-        let split = |store: &mut Vec<f64>, width: f64| {
-            let mut t = from;
-            while t < to {
-                let mut index = ((t - self.warm) / width).floor().max(0.0) as usize;
-                let mut boundary = self.warm + (index as f64 + 1.0) * width;
-                // Rounding can put t on (or past) the boundary it was computed from.
-                if boundary <= t {
-                    index += 1;
-                    boundary += width;
-                }
-                let piece_end = boundary.min(to);
-                if let Some(slot) = store.get_mut(index) {
-                    *slot += piece_end - t;
-                }
-                t = piece_end;
-            }
-        };
-        split(&mut self.batch_down, horizon / BATCHES as f64);
-        split(&mut self.window_down, self.params.window_days * 24.0);
+        self.batch_down.add(from, to);
+        self.window_down.add(from, to);
     }
 
     fn in_window(&self, t: f64) -> f64 {
@@ -525,26 +471,22 @@ impl Simulation {
     pub fn step(&mut self, max_events: u64) -> bool {
         let window = self.params.window_days * 24.0;
         for _ in 0..max_events {
-            let Some(event) = self.heap.pop() else {
+            let Some((time, kind)) = self.queue.pop() else {
                 self.now = self.end;
                 return true;
             };
             // Not `f64::min`, for the reason given in `account`.
-            let t_next = if event.time < self.end {
-                event.time
-            } else {
-                self.end
-            };
+            let t_next = if time < self.end { time } else { self.end };
             self.account(self.now, t_next);
-            if event.time >= self.end {
+            if time >= self.end {
                 self.now = self.end;
                 return true;
             }
-            self.now = event.time;
+            self.now = time;
             self.events += 1;
             self.roll_window(self.now);
             // An event changes one component's state and at most the pair it belongs to.
-            let pair = match event.kind {
+            let pair = match kind {
                 EventKind::Component(i) => {
                     self.toggle(i, window);
                     self.gates.set_component(i, self.up[i]);
@@ -569,14 +511,7 @@ impl Simulation {
                     }
                 } else {
                     if self.down_since >= self.warm {
-                        let d = t - self.down_since;
-                        let pos = ((sdlab_sim::stats::ln(d) - sdlab_sim::stats::ln(HIST_LO_HOURS))
-                            / (sdlab_sim::stats::ln(HIST_HI_HOURS)
-                                - sdlab_sim::stats::ln(HIST_LO_HOURS))
-                            * HIST_BINS as f64)
-                            .floor();
-                        let bin = (pos.max(0.0) as usize).min(HIST_BINS - 1);
-                        self.hist[bin] += 1;
+                        self.hist.add(t - self.down_since);
                     }
                     let (s, e) = (self.in_window(self.down_since), self.in_window(t));
                     Self::record_lane(self.recorded, &mut self.system_lane, s, e, window);
@@ -593,7 +528,7 @@ impl Simulation {
             self.up[i] = false;
             self.comp_down_since[i] = self.now;
             let repair = c.mttd_hours + c.repair.sample(c.mttr_hours, &mut self.rng);
-            self.push(self.now + repair, EventKind::Component(i));
+            self.queue.push(self.now + repair, EventKind::Component(i));
             if let Some(p) = self.pair_of[i] {
                 self.member_failed(p, i);
             }
@@ -605,7 +540,7 @@ impl Simulation {
             );
             Self::record_lane(self.recorded, &mut self.lanes[i], s, e, window);
             let next = self.now + self.rng.exponential(c.mtbf_hours);
-            self.push(next, EventKind::Component(i));
+            self.queue.push(next, EventKind::Component(i));
             if let Some(p) = self.pair_of[i] {
                 self.member_repaired(p, i);
             }
@@ -628,7 +563,7 @@ impl Simulation {
                 failed
             };
             self.pairs[p].switching = true;
-            self.push(self.now + delay, EventKind::SwitchDone(p));
+            self.queue.push(self.now + delay, EventKind::SwitchDone(p));
         }
     }
 
@@ -653,9 +588,7 @@ impl Simulation {
     }
 
     pub fn report(&self) -> Report {
-        let horizon = self.end - self.warm;
-        let batch_len = horizon / BATCHES as f64;
-        let batch_u: Vec<f64> = self.batch_down.iter().map(|d| d / batch_len).collect();
+        let batch_u = self.batch_down.fractions();
         let u = stats::estimate(&batch_u);
         let measured = self.up_time + self.down_time;
         let point_u = if measured > 0.0 {
@@ -664,9 +597,13 @@ impl Simulation {
             f64::NAN
         };
         let budget = self.params.slo.unavailability() * self.params.window_days * 24.0;
-        let breached = self.window_down.iter().filter(|&&d| d > budget).count() as u64;
-        let worst = self.window_down.iter().copied().fold(0.0, f64::max);
-        let (edges, _) = stats::log_histogram(&[], HIST_LO_HOURS, HIST_HI_HOURS, HIST_BINS);
+        let windows = self.window_down.totals();
+        let breached = windows.iter().filter(|&&d| d > budget).count() as u64;
+        let worst = windows.iter().copied().fold(0.0, f64::max);
+        // Outages shorter or longer than the bins are counted in the end bins (see `Report`).
+        let mut counts = self.hist.counts().to_vec();
+        counts[0] += self.hist.underflow();
+        counts[HIST_BINS - 1] += self.hist.overflow();
         Report {
             years: self.params.years,
             seed: self.params.seed,
@@ -681,13 +618,13 @@ impl Simulation {
             outages: self.outages,
             mtbf_hours: (self.outages > 0).then(|| self.up_time / self.outages as f64),
             mttr_hours: (self.outages > 0).then(|| self.down_time / self.outages as f64),
-            histogram_edges_hours: edges,
-            histogram_counts: self.hist.clone(),
+            histogram_edges_hours: self.hist.edges().to_vec(),
+            histogram_counts: counts,
             lanes: self.lanes.clone(),
             system_lane: self.system_lane.clone(),
             timeline_start_hours: self.record_start - self.warm,
             window_hours: self.params.window_days * 24.0,
-            windows: self.window_down.len() as u64,
+            windows: windows.len() as u64,
             windows_breached: breached,
             worst_window_downtime_hours: worst,
             window_budget_hours: budget,
