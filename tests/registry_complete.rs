@@ -18,11 +18,21 @@ fn root() -> &'static Path {
 /// (member name, manifest path) of every workspace member, and the app's dependency names.
 fn workspace() -> (Vec<(String, String)>, Vec<String>) {
     let out = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(root())
         .output()
         .expect("cargo metadata runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid metadata");
     let packages = meta["packages"].as_array().expect("packages");
     let members = packages
@@ -81,7 +91,15 @@ fn every_tool_has_its_model_crate_and_page_module() {
             file.display(),
             folder.display()
         );
-        assert!(!tool.cli.is_empty(), "{}: no CLI subcommand listed", tool.slug);
-        assert!(!tool.benches.is_empty(), "{}: no benchmark listed", tool.slug);
+        assert!(
+            !tool.cli.is_empty(),
+            "{}: no CLI subcommand listed",
+            tool.slug
+        );
+        assert!(
+            !tool.benches.is_empty(),
+            "{}: no benchmark listed",
+            tool.slug
+        );
     }
 }

@@ -16,7 +16,10 @@ fn every_registry_tool_has_its_subcommand() {
             .as_array()
             .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
             .unwrap_or_default();
-        assert!(!args.is_empty(), "{slug}: the registry names no CLI subcommand");
+        assert!(
+            !args.is_empty(),
+            "{slug}: the registry names no CLI subcommand"
+        );
         let out = Command::new(env!("CARGO_BIN_EXE_sdlab"))
             .args(&args)
             .arg("--help")

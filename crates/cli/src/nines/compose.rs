@@ -6,6 +6,7 @@ use clap::Args;
 use sdlab_nines::Availability;
 use sdlab_nines::analytic::{self, Analysis};
 use sdlab_nines::diagram::{Component, Diagram, MAX_COMPONENTS, Node};
+use sdlab_sim::reliability;
 use sdlab_sim::units::{format_duration, format_sci};
 
 use super::{nines, nines_text, percent_text, to_json};
@@ -88,16 +89,16 @@ enum Arrangement {
     Series,
     Parallel,
     /// At least k of the components up.
-    KOfN(usize),
+    KOfN(u32),
 }
 
 impl Arrangement {
     /// System U from the components' U, without cancellation (reference §2.2).
     fn unavailability(self, us: &[f64]) -> f64 {
         match self {
-            Arrangement::Series => analytic::series_u(us),
-            Arrangement::Parallel => analytic::parallel_u(us),
-            Arrangement::KOfN(k) => analytic::k_of_n_u(k, us),
+            Arrangement::Series => reliability::series_u(us),
+            Arrangement::Parallel => reliability::parallel_u(us),
+            Arrangement::KOfN(k) => reliability::k_of_n_u(k, us),
         }
     }
 }
@@ -182,7 +183,7 @@ fn k_of_n(text: &str) -> Result<Shorthand, String> {
     let percents = vec![percent; n as usize];
     Ok(Shorthand {
         name: format!("At least {k} of {n} identical components"),
-        arrangement: Arrangement::KOfN(k as usize),
+        arrangement: Arrangement::KOfN(k),
         components: components_at(FLAG, &percents)?,
     })
 }
