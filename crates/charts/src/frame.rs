@@ -163,6 +163,44 @@ impl<'p> Frame<'p> {
         area.draw(&Text::new("no data", (w / 2, h / 2), style))
     }
 
+    /// A vertical whisker at plot-space `x` from `lo` to `hi` (model units, either order) with a
+    /// cap at each end; one that runs off the plot (to ±∞, or below 0 on a log axis) stops at its
+    /// edge without a cap. Whether anything was drawn.
+    pub(crate) fn whisker<DB: DrawingBackend>(
+        &self,
+        plot: &mut Plot<'_, DB>,
+        x: f64,
+        (lo, hi): (f64, f64),
+        y: &ResolvedAxis,
+        colour: RGBColor,
+    ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
+        if lo.is_nan() || hi.is_nan() {
+            return Ok(false);
+        }
+        let (lo, hi) = (lo.min(hi), lo.max(hi));
+        let (Some(bottom), Some(top)) = (y.to_plot_clamped(lo), y.to_plot_clamped(hi)) else {
+            return Ok(false);
+        };
+        if bottom >= top {
+            return Ok(false);
+        }
+        let style = colour.stroke_width(self.px(1.5));
+        plot.draw_series(std::iter::once(PathElement::new(
+            vec![(x, bottom), (x, top)],
+            style,
+        )))?;
+        let y_box = y.plot_range();
+        let cap = self.offset(4.0);
+        let caps = [lo, hi]
+            .into_iter()
+            .filter_map(|v| y.to_plot(v))
+            .filter(|v| y_box.start <= *v && *v <= y_box.end);
+        plot.draw_series(caps.map(|v| {
+            EmptyElement::at((x, v)) + PathElement::new(vec![(-cap, 0), (cap, 0)], style)
+        }))?;
+        Ok(true)
+    }
+
     /// The plot's left, right, top and bottom edges in pixels relative to `area`'s origin, for
     /// what a chart draws outside the plot (strips, row labels, a colour legend).
     pub(crate) fn edges<DB: DrawingBackend>(

@@ -340,7 +340,7 @@ fn band_polygons(band: &Band, x: &ResolvedAxis, y: &ResolvedAxis) -> Vec<Vec<(f6
     polygons
 }
 
-/// Whiskers with caps and a dot per point; whether anything was drawn.
+/// A whisker and a dot per point; whether anything was drawn.
 fn draw_error_bars<DB: DrawingBackend>(
     plot: &mut Plot<'_, DB>,
     frame: &Frame<'_>,
@@ -349,37 +349,17 @@ fn draw_error_bars<DB: DrawingBackend>(
     y: &ResolvedAxis,
 ) -> Result<bool, DrawingAreaErrorKind<DB::ErrorType>> {
     let colour = frame.palette.series(bars.series);
-    let style = colour.stroke_width(frame.px(1.5));
-    let cap = frame.offset(4.0);
     let (x_box, y_box) = (x.plot_range(), y.plot_range());
-    let inside_y = |v: f64| y_box.start <= v && v <= y_box.end;
     let mut drawn = false;
     for &(px, py, lo, hi) in &bars.points {
         let (Some(px), Some(py)) = (x.to_plot(px), y.to_plot(py)) else {
             continue;
         };
-        if !(x_box.start <= px && px <= x_box.end) || lo.is_nan() || hi.is_nan() {
+        if !(x_box.start <= px && px <= x_box.end) {
             continue;
         }
-        let (lo, hi) = (lo.min(hi), lo.max(hi));
-        if let (Some(bottom), Some(top)) = (y.to_plot_clamped(lo), y.to_plot_clamped(hi))
-            && bottom < top
-        {
-            plot.draw_series(std::iter::once(PathElement::new(
-                vec![(px, bottom), (px, top)],
-                style,
-            )))?;
-            // A cap marks a whisker's true end; one cut off by the frame has none.
-            let caps = [lo, hi]
-                .into_iter()
-                .filter_map(|v| y.to_plot(v))
-                .filter(|&v| inside_y(v));
-            plot.draw_series(caps.map(|v| {
-                EmptyElement::at((px, v)) + PathElement::new(vec![(-cap, 0), (cap, 0)], style)
-            }))?;
-            drawn = true;
-        }
-        if inside_y(py) {
+        drawn |= frame.whisker(plot, px, (lo, hi), y, colour)?;
+        if y_box.start <= py && py <= y_box.end {
             plot.draw_series(std::iter::once(Circle::new(
                 (px, py),
                 frame.px(3.5),

@@ -224,6 +224,21 @@ pub(crate) fn truncate_label(label: &str, max_chars: usize) -> String {
     }
 }
 
+/// About how wide a tick label of `chars` characters is at 12 px, in CSS pixels (0.55 em a
+/// character, as drawn in a sans-serif font, plus a little room either side).
+pub(crate) fn label_width_css(chars: usize) -> f64 {
+    chars as f64 * 6.6 + 14.0
+}
+
+/// Show every `n`-th of `count` labels so that each gets `needed_px` where a slot is `slot_px`
+/// wide: 1 when they all fit, and always at least 1.
+pub(crate) fn label_every(count: usize, slot_px: f64, needed_px: f64) -> usize {
+    if count == 0 || slot_px.is_nan() || slot_px <= 0.0 || !needed_px.is_finite() {
+        return 1.max(count);
+    }
+    ((needed_px / slot_px).ceil().max(1.0) as usize).min(count)
+}
+
 /// Width and height of an area in pixels, zero rather than wrapped when plotters hands back an
 /// inverted rectangle on a tiny canvas.
 pub(crate) fn pixel_size<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
@@ -297,6 +312,16 @@ mod tests {
         assert_eq!(clip_interval((50.0, 50.0), &r, 2.0), Some((49.0, 51.0)));
         assert_eq!(clip_interval((100.0, 100.0), &r, 2.0), Some((98.0, 100.0)));
         assert_eq!(clip_interval((0.0, 0.0), &r, 2.0), Some((0.0, 2.0)));
+    }
+
+    #[test]
+    fn thins_labels_that_do_not_fit() {
+        assert_eq!(label_every(10, 50.0, 40.0), 1);
+        assert_eq!(label_every(100, 5.0, 40.0), 8);
+        assert_eq!(label_every(3, 0.0, 40.0), 3);
+        assert_eq!(label_every(3, f64::NAN, 40.0), 3);
+        assert_eq!(label_every(0, 5.0, 40.0), 1);
+        assert_eq!(label_every(4, 1e-300, 1e300), 4);
     }
 
     #[test]

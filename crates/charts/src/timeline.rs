@@ -7,7 +7,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::axis::ResolvedAxis;
 use crate::frame::{Frame, Layout, Mesh, TICK_TEXT};
-use crate::support::{clip_interval, multiples_in, nice_step, pixel_size, truncate_label};
+use crate::support::{
+    clip_interval, label_width_css, multiples_in, nice_step, pixel_size, truncate_label,
+};
 use crate::{Axis, Palette};
 
 /// CSS pixels per lane, and everything else (margins, the tick labels, the gap before the system
@@ -78,15 +80,15 @@ pub fn draw_timeline<DB: DrawingBackend>(
     };
     let total = rows.last().map_or(1.0, |r| r.top + 1.0);
 
-    // Sized for the longest label as drawn, about 0.55 em per character at 12 px, but never more
-    // than 40% of the width so the strip keeps room.
+    // Sized for the longest label as drawn, but never more than 40% of the width so the strip
+    // keeps room.
     let longest = rows
         .iter()
         .map(|r| r.label.chars().count())
         .max()
         .unwrap_or(0);
     let (width, _) = pixel_size(area);
-    let label_area = (((longest as f64) * 6.6 + 14.0) * frame.scale)
+    let label_area = (label_width_css(longest) * frame.scale)
         .max(48.0 * frame.scale)
         .min(f64::from(width) * 0.4)
         .round() as u32;
