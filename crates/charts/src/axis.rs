@@ -370,7 +370,16 @@ impl Ranged for KeyedAxis {
     type ValueType = f64;
 
     fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        RangedCoordf64::from(self.range.clone()).map(value, limit)
+        // plotters adds the plot's offset to a saturating cast, which overflows for a value far off
+        // the axis; a few spans beyond either end is off the plot all the same.
+        let (start, end) = (self.range.start, self.range.end);
+        let span = end - start;
+        let v = if value.is_nan() {
+            start
+        } else {
+            value.max(start - 4.0 * span).min(end + 4.0 * span)
+        };
+        RangedCoordf64::from(self.range.clone()).map(&v, limit)
     }
 
     fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
@@ -541,6 +550,23 @@ mod tests {
         assert_eq!(axis.to_plot_clamped(1e9), Some(100f64.ln()));
         assert_eq!(axis.to_plot_clamped(f64::INFINITY), Some(100f64.ln()));
         assert_eq!(axis.to_plot_clamped(f64::NAN), None);
+    }
+
+    #[test]
+    fn values_far_off_the_axis_map_off_the_plot_without_overflow() {
+        let axis = KeyedAxis {
+            range: 0.0..1.0,
+            keys: Vec::new(),
+        };
+        assert_eq!(axis.map(&0.5, (100, 200)), 150);
+        assert!(axis.map(&1e300, (100, 200)) > 200);
+        assert!(axis.map(&-1e300, (100, 200)) < 100);
+        assert_eq!(axis.map(&f64::NAN, (100, 200)), 100);
+        let huge = KeyedAxis {
+            range: -f64::MAX..f64::MAX / 2.0,
+            keys: Vec::new(),
+        };
+        assert!(huge.map(&f64::MAX, (0, i32::MAX / 2)) >= 0);
     }
 
     #[test]

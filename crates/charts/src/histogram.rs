@@ -32,6 +32,21 @@ pub struct BinsChart<'a> {
     pub scale: f64,
 }
 
+impl<'a> BinsChart<'a> {
+    /// No bins, a linear x axis, scale 1.
+    pub fn new(palette: &'a Palette) -> Self {
+        BinsChart {
+            x: Axis::linear(),
+            y_label: "",
+            edges: &[],
+            counts: &[],
+            threshold: None,
+            palette,
+            scale: 1.0,
+        }
+    }
+}
+
 /// The availability lab's outage histogram: [`BinsChart`] on a logarithmic x axis.
 #[derive(Clone, Debug)]
 pub struct HistogramChart<'a> {

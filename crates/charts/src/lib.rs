@@ -42,6 +42,8 @@ mod burn_down;
 mod frame;
 mod heat_map;
 mod histogram;
+#[cfg(test)]
+mod hostile_input;
 mod lines;
 mod palette;
 mod support;
