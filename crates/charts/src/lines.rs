@@ -14,6 +14,7 @@ use crate::{Axis, Palette};
 /// One named line, in the colour of its place in the chart's `series`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LineSeries {
+    /// Shown in the legend; empty shows none.
     pub label: String,
     /// `(x, y)` in drawing order; a point the axes cannot show breaks the line.
     pub points: Vec<(f64, f64)>,
@@ -23,6 +24,7 @@ pub struct LineSeries {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Marker {
     pub x: f64,
+    /// Shown in the legend; empty shows none.
     pub label: String,
 }
 
@@ -212,6 +214,7 @@ pub fn draw_lines<DB: DrawingBackend>(
     let mut plot = frame.plot(area, &layout, &x, &y, Mesh::default())?;
     let (x_box, y_box) = (x.plot_range(), y.plot_range());
     let mut drawn = false;
+    let mut legend_entries = 0;
 
     for band in chart.bands {
         let colour = p.series(band.series).mix(0.2);
@@ -236,16 +239,20 @@ pub fn draw_lines<DB: DrawingBackend>(
         let runs = runs(points, &x_box, &y_box);
         drawn |= !runs.is_empty();
         let lines = runs.iter().filter(|r| r.len() > 1);
-        plot.draw_series(
+        let drawn_lines = plot.draw_series(
             lines.map(|r| PathElement::new(r.clone(), colour.stroke_width(line_width))),
-        )?
-        .label(series.label.as_str())
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + swatch, y)],
-                colour.stroke_width(line_width + 1),
-            )
-        });
+        )?;
+        if !series.label.is_empty() {
+            legend_entries += 1;
+            drawn_lines
+                .label(series.label.as_str())
+                .legend(move |(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + swatch, y)],
+                        colour.stroke_width(line_width + 1),
+                    )
+                });
+        }
         let dots = runs.iter().filter_map(|r| match r.as_slice() {
             [only] => Some(Circle::new(*only, frame.px(3.0), colour.filled())),
             _ => None,
@@ -255,6 +262,7 @@ pub fn draw_lines<DB: DrawingBackend>(
 
     for bars in chart.error_bars {
         drawn |= draw_error_bars(&mut plot, &frame, bars, &x, &y)?;
+        legend_entries += usize::from(!bars.label.is_empty());
     }
 
     if let Some(marker) = &chart.marker
@@ -263,17 +271,19 @@ pub fn draw_lines<DB: DrawingBackend>(
         && mx <= x_box.end
     {
         let accent = p.accent;
-        plot.draw_series(std::iter::once(PathElement::new(
+        let line = plot.draw_series(std::iter::once(PathElement::new(
             vec![(mx, y_box.start), (mx, y_box.end)],
             accent.stroke_width(line_width),
-        )))?
-        .label(marker.label.as_str())
-        .legend(move |(x, y)| {
-            PathElement::new(
-                vec![(x, y), (x + swatch, y)],
-                accent.stroke_width(line_width + 1),
-            )
-        });
+        )))?;
+        if !marker.label.is_empty() {
+            legend_entries += 1;
+            line.label(marker.label.as_str()).legend(move |(x, y)| {
+                PathElement::new(
+                    vec![(x, y), (x + swatch, y)],
+                    accent.stroke_width(line_width + 1),
+                )
+            });
+        }
         for (i, points) in placed.iter().enumerate() {
             if let Some(my) = interpolate(points, mx)
                 && y_box.start <= my
@@ -288,10 +298,7 @@ pub fn draw_lines<DB: DrawingBackend>(
         }
     }
 
-    let labelled = chart.series.iter().any(|s| !s.label.is_empty())
-        || chart.error_bars.iter().any(|e| !e.label.is_empty())
-        || chart.marker.is_some();
-    if chart.legend && labelled {
+    if chart.legend && legend_entries > 0 {
         plot.configure_series_labels()
             .position(SeriesLabelPosition::LowerLeft)
             .background_style(p.background.mix(0.9))
@@ -734,5 +741,31 @@ mod tests {
             "{line:?} {x0} {x10}"
         );
         assert!(!has_text(&svg, "one"), "no legend");
+    }
+
+    #[test]
+    fn only_labelled_things_enter_the_legend_and_none_means_no_box() {
+        let p = Palette::light();
+        let unnamed = [LineSeries {
+            label: String::new(),
+            points: vec![(0.0, 1.0), (1.0, 2.0)],
+        }];
+        let svg = render_lines(&LinesChart {
+            series: &unnamed,
+            ..LinesChart::new(&p)
+        });
+        assert!(!svg.contains("opacity=\"0.9\""), "no legend box");
+        let bars = [ErrorBars {
+            label: "seeds".into(),
+            series: 1,
+            points: vec![(0.5, 1.5, 1.0, 2.0)],
+        }];
+        let svg = render_lines(&LinesChart {
+            series: &unnamed,
+            error_bars: &bars,
+            ..LinesChart::new(&p)
+        });
+        assert!(svg.contains("opacity=\"0.9\""), "a legend box");
+        assert!(has_text(&svg, "seeds"));
     }
 }

@@ -1,4 +1,5 @@
-//! Pieces the charts share: a usable scale, tick steps, clipping into the plot, label cutting.
+//! Pieces the charts share: a usable scale, tick steps, clipping lines and polygons into the plot,
+//! cutting and thinning labels.
 //!
 //! plotters maps coordinates without clipping and without guarding against NaN or empty ranges, so
 //! every chart cleans its numbers here before they reach a `ChartBuilder`.

@@ -102,7 +102,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         y_labels: label_area,
     };
     let x = Axis {
-        ticks: ticks.clone(),
+        ticks,
         ..Axis::linear().with_range(0.0..window)
     }
     .resolve(None, 0.0..24.0);
