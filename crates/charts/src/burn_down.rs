@@ -1,18 +1,16 @@
 //! An error-budget burn-down: budget remaining over the SLO window against the even-spend line,
 //! with each alert tier's firing periods in a strip above the plot and shaded across it.
 
-use std::ops::Range;
-
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::Palette;
+use crate::frame::{Frame, Mesh, SMALL_TEXT};
 use crate::support::{
-    KeyedAxis, clip_interval, clip_segment, draw_no_data, multiples_in, nice_step, pixel_size,
-    sane_scale, truncate_label,
+    clip_interval, clip_segment, multiples_in, nice_step, pixel_size, runs, truncate_label,
 };
+use crate::{Axis, Palette};
 
 /// Alert rows beyond this are not drawn: the palette repeats after six colours and a strip of
 /// dozens of rows would leave no plot.
@@ -41,11 +39,8 @@ pub fn draw_burn_down<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BurnDownChart<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let scale = sane_scale(chart.scale);
-    let s = |v: f64| (v * scale).round() as u32;
+    let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
-    area.fill(&p.background)?;
-    let font = |size: f64| ("sans-serif", size * scale).into_font();
 
     let points: Vec<(f64, f64)> = chart
         .points
@@ -76,53 +71,48 @@ pub fn draw_burn_down<DB: DrawingBackend>(
         .unwrap_or(0)
         .max(chart.tier_labels.len())
         .min(MAX_TIERS);
-    let row = s(11.0);
+    let row = frame.px(11.0);
     let strip = if tiers > 0 {
-        row * tiers as u32 + s(6.0)
+        row * tiers as u32 + frame.px(6.0)
     } else {
         0
     };
 
     let x_step = nice_step(window_days, 6);
     let y_step = nice_step(y_range.end - y_range.start, 4);
-    let mut ctx = ChartBuilder::on(area)
-        .margin(s(10.0))
-        .margin_top(s(10.0) + strip)
-        .x_label_area_size(s(40.0))
-        .y_label_area_size(s(56.0))
-        .build_cartesian_2d(
-            KeyedAxis {
-                range: x_range.clone(),
-                keys: multiples_in(&x_range, x_step, 20),
-            },
-            KeyedAxis {
-                range: y_range.clone(),
-                keys: multiples_in(&y_range, y_step, 20),
-            },
-        )?;
     // Enough decimals to tell the ticks apart, none when the step is whole.
     let decimals = (-x_step.log10()).ceil().clamp(0.0, 6.0) as usize;
-    ctx.configure_mesh()
-        .x_desc("day")
-        .x_label_formatter(&|x| format!("{x:.decimals$}"))
-        .y_label_formatter(&|y| {
-            let percent = y * 100.0;
-            if percent.is_finite() {
-                format!("{percent:.0}%")
-            } else {
-                String::new()
-            }
-        })
-        .label_style(font(12.0).color(&p.muted))
-        .axis_desc_style(font(13.0).color(&p.foreground))
-        .axis_style(p.muted.stroke_width(s(1.0)))
-        .bold_line_style(p.grid.stroke_width(s(1.0)))
-        .max_light_lines(0)
-        .draw()?;
+    let x = Axis {
+        ticks: multiples_in(&x_range, x_step, 20)
+            .into_iter()
+            .map(|x| (x, format!("{x:.decimals$}")))
+            .collect(),
+        ..Axis::linear().with_range(x_range.clone()).with_label("day")
+    }
+    .resolve(None, x_range.clone());
+    let y = Axis {
+        ticks: multiples_in(&y_range, y_step, 20)
+            .into_iter()
+            .map(|y| {
+                let percent = y * 100.0;
+                let label = if percent.is_finite() {
+                    format!("{percent:.0}%")
+                } else {
+                    String::new()
+                };
+                (y, label)
+            })
+            .collect(),
+        ..Axis::linear().with_range(y_range.clone())
+    }
+    .resolve(None, y_range.clone());
+    let mut layout = frame.layout();
+    layout.top += strip;
+    let mut ctx = frame.plot(area, &layout, &x, &y, Mesh::default())?;
 
     let (plot_width, _) = pixel_size(ctx.plotting_area());
     let sliver = if plot_width > 0 {
-        window_days * 1.5 * scale / f64::from(plot_width)
+        window_days * 1.5 * frame.scale / f64::from(plot_width)
     } else {
         0.0
     };
@@ -145,7 +135,7 @@ pub fn draw_burn_down<DB: DrawingBackend>(
     }))?;
     ctx.draw_series(std::iter::once(PathElement::new(
         vec![(0.0, 0.0), (window_days, 0.0)],
-        p.foreground.stroke_width(s(1.5)),
+        p.foreground.stroke_width(frame.px(1.5)),
     )))?;
 
     let runs = runs(&points, &x_range, &y_range);
@@ -154,9 +144,9 @@ pub fn draw_burn_down<DB: DrawingBackend>(
         if let Some((a, b)) = clip_segment((0.0, 1.0), (window_days, 0.0), &x_range, &y_range) {
             ctx.draw_series(std::iter::once(DashedPathElement::new(
                 vec![a, b],
-                s(6.0),
-                s(4.0),
-                p.muted.stroke_width(s(1.5)),
+                frame.px(6.0),
+                frame.px(4.0),
+                p.muted.stroke_width(frame.px(1.5)),
             )))?;
         }
     }
@@ -164,23 +154,22 @@ pub fn draw_burn_down<DB: DrawingBackend>(
         if let [only] = run.as_slice() {
             ctx.draw_series(std::iter::once(Circle::new(
                 *only,
-                s(3.0),
+                frame.px(3.0),
                 p.series(0).filled(),
             )))?;
         } else {
             ctx.draw_series(std::iter::once(PathElement::new(
                 run.clone(),
-                p.series(0).stroke_width(s(2.0)),
+                p.series(0).stroke_width(frame.px(2.0)),
             )))?;
         }
     }
 
     if tiers > 0 {
         let base = area.get_base_pixel();
-        let (plot_x, plot_y) = ctx.plotting_area().get_pixel_range();
-        let (left, right) = (plot_x.start - base.0, plot_x.end - base.0);
-        let strip_top = plot_y.start - base.1 - strip as i32;
-        let bar = s(6.0) as i32;
+        let (left, right, plot_top, _) = frame.edges(area, &ctx);
+        let strip_top = plot_top - strip as i32;
+        let bar = frame.offset(6.0);
         let x_px = |x: f64| ctx.backend_coord(&(x, 0.0)).0 - base.0;
         for tier in 0..tiers {
             let mid = strip_top + (row as i32) * tier as i32 + row as i32 / 2;
@@ -197,8 +186,9 @@ pub fn draw_burn_down<DB: DrawingBackend>(
             if let Some(label) = chart.tier_labels.get(tier) {
                 area.draw(&Text::new(
                     truncate_label(label, 16),
-                    (left - s(6.0) as i32, mid),
-                    font(10.0)
+                    (left - frame.offset(6.0), mid),
+                    frame
+                        .font(SMALL_TEXT)
                         .color(&p.muted)
                         .pos(Pos::new(HPos::Right, VPos::Center)),
                 ))?;
@@ -207,7 +197,7 @@ pub fn draw_burn_down<DB: DrawingBackend>(
     }
 
     if runs.is_empty() {
-        draw_no_data(&ctx.plotting_area().strip_coord_spec(), p, scale)?;
+        frame.no_data(&ctx)?;
     }
     area.present()
 }
@@ -226,66 +216,17 @@ fn window_days(window_hours: f64, xs: impl Iterator<Item = f64>) -> f64 {
     }
 }
 
-/// The polyline cut into runs that lie inside the plot: a non-finite point or an excursion
-/// outside the box ends a run, so the line never joins across a gap or leaves the frame.
-fn runs(points: &[(f64, f64)], x: &Range<f64>, y: &Range<f64>) -> Vec<Vec<(f64, f64)>> {
-    let inside =
-        |(px, py): (f64, f64)| px >= x.start && px <= x.end && py >= y.start && py <= y.end;
-    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut run: Vec<(f64, f64)> = Vec::new();
-    if let [only] = points
-        && inside(*only)
-    {
-        return vec![vec![*only]];
-    }
-    for pair in points.windows(2) {
-        match clip_segment(pair[0], pair[1], x, y) {
-            Some((a, b)) => {
-                if run.last() != Some(&a) {
-                    if !run.is_empty() {
-                        runs.push(std::mem::take(&mut run));
-                    }
-                    run.push(a);
-                }
-                run.push(b);
-            }
-            None => {
-                if !run.is_empty() {
-                    runs.push(std::mem::take(&mut run));
-                }
-            }
-        }
-    }
-    if !run.is_empty() {
-        runs.push(run);
-    }
-    runs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{self, fills, has_text};
 
     fn render(chart: &BurnDownChart<'_>) -> String {
         render_sized(chart, (720, 360))
     }
 
     fn render_sized(chart: &BurnDownChart<'_>, size: (u32, u32)) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_burn_down(&area, chart).expect("draws");
-        }
-        svg
-    }
-
-    fn fills(svg: &str, color: &str) -> usize {
-        svg.matches(&format!("fill=\"{color}\" stroke=\"none\""))
-            .count()
-    }
-
-    fn has_text(svg: &str, text: &str) -> bool {
-        svg.contains(&format!(">\n{text}\n</text>"))
+        test_support::render(size, |area| draw_burn_down(area, chart))
     }
 
     const TIERS: [&str; 3] = ["page 1 h", "page 6 h", "ticket 3 d"];
@@ -434,28 +375,5 @@ mod tests {
                 assert!(svg.starts_with("<svg"));
             }
         }
-    }
-
-    #[test]
-    fn runs_split_at_gaps_and_at_the_frame() {
-        let (x, y) = (0.0..10.0, -0.1..1.05);
-        let r = runs(&[(0.0, 1.0), (5.0, 0.5), (10.0, 0.0)], &x, &y);
-        assert_eq!(r, vec![vec![(0.0, 1.0), (5.0, 0.5), (10.0, 0.0)]]);
-        let r = runs(
-            &[
-                (0.0, 1.0),
-                (1.0, 0.9),
-                (5.0, f64::NAN),
-                (6.0, 0.5),
-                (7.0, 0.4),
-            ],
-            &x,
-            &y,
-        );
-        assert_eq!(r.len(), 2);
-        let r = runs(&[(0.0, 0.5), (2.0, 2.0), (4.0, 0.5)], &x, &y);
-        assert_eq!(r.len(), 2, "leaves the top and comes back");
-        assert!(runs(&[], &x, &y).is_empty());
-        assert!(runs(&[(20.0, 0.5)], &x, &y).is_empty());
     }
 }

@@ -1,17 +1,53 @@
-//! A histogram on a logarithmic x axis (e.g. outage durations of a Monte Carlo run, in hours), with
-//! named x ticks and an optional dashed threshold line.
-
-use std::ops::Range;
+//! Histograms: counts in bins along a linear or log x axis, with an optional dashed threshold
+//! line; and the availability lab's outage-duration histogram (log x, named ticks) built on it.
 
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::Palette;
-use crate::support::{KeyedAxis, draw_no_data, multiples_in, nice_step, pixel_size, sane_scale};
+use crate::axis::{AxisScale, fit};
+use crate::frame::{Frame, Mesh, TICK_TEXT};
+use crate::support::{multiples_in, nice_step, pixel_size};
+use crate::{Axis, Palette};
 
-/// Everything the chart shows, in model units.
+/// Counts in bins, in model units.
+#[derive(Clone, Debug)]
+pub struct BinsChart<'a> {
+    /// Linear or log. Without a range it spans the edges (or its named ticks when no edge is
+    /// usable, so an empty run looks like the chart it will become).
+    pub x: Axis,
+    pub y_label: &'a str,
+    /// Bin edges, ascending: bin `i` spans `edges[i]..edges[i + 1]`. Bins with a non-finite or
+    /// empty span, or one the x axis cannot show (≤ 0 on a log axis), are skipped.
+    pub edges: &'a [f64],
+    /// How many samples fell in each bin; `counts[i]` belongs to bin `i`. Extra counts or edges
+    /// beyond the shorter of the two are ignored.
+    pub counts: &'a [u64],
+    /// A dashed vertical line at `x` with its label, e.g. a threshold; not drawn when `x` lies
+    /// outside the axis.
+    pub threshold: Option<(f64, String)>,
+    pub palette: &'a Palette,
+    /// Device pixels per CSS pixel: text, lines and margins grow with it.
+    pub scale: f64,
+}
+
+impl<'a> BinsChart<'a> {
+    /// No bins, a linear x axis, scale 1.
+    pub fn new(palette: &'a Palette) -> Self {
+        BinsChart {
+            x: Axis::linear(),
+            y_label: "",
+            edges: &[],
+            counts: &[],
+            threshold: None,
+            palette,
+            scale: 1.0,
+        }
+    }
+}
+
+/// The availability lab's outage histogram: [`BinsChart`] on a logarithmic x axis.
 #[derive(Clone, Debug)]
 pub struct HistogramChart<'a> {
     pub x_label: &'a str,
@@ -23,7 +59,7 @@ pub struct HistogramChart<'a> {
     /// beyond the shorter of the two are ignored.
     pub counts: &'a [u64],
     /// Tick positions on the x axis with their labels, e.g. `(1.0 / 60.0, "1 min")`. Ticks outside
-    /// the edges are dropped; with none left the axis is labelled at powers of ten.
+    /// the edges are dropped; with none left the ticks are automatic (decades).
     pub x_ticks: &'a [(f64, &'a str)],
     /// A dashed vertical line at `x` with its label, e.g. the SLA-credit threshold; not drawn when
     /// `x` lies outside the edges.
@@ -37,185 +73,132 @@ pub fn draw_histogram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &HistogramChart<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let scale = sane_scale(chart.scale);
-    let s = |v: f64| (v * scale).round() as u32;
-    let p = chart.palette;
-    area.fill(&p.background)?;
-    let font = |size: f64| ("sans-serif", size * scale).into_font();
+    draw_bins(
+        area,
+        &BinsChart {
+            x: Axis::log10()
+                .with_label(chart.x_label)
+                .with_ticks(chart.x_ticks),
+            y_label: chart.y_label,
+            edges: chart.edges,
+            counts: chart.counts,
+            threshold: chart.highlight_above.clone(),
+            palette: chart.palette,
+            scale: chart.scale,
+        },
+    )
+}
 
-    let bins = bins(chart.edges, chart.counts);
-    // Without usable edges the frame still spans the named ticks, so an empty run looks like the
-    // chart it will become.
-    let x_range = positive_extent(chart.edges.iter().copied())
-        .or_else(|| positive_extent(chart.x_ticks.iter().map(|&(v, _)| v)))
-        .unwrap_or(1.0..100.0);
-    let ticks = resolve_ticks(chart.x_ticks, &x_range);
+pub fn draw_bins<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &BinsChart<'_>,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let frame = Frame::new(chart.palette, chart.scale);
+    let p = chart.palette;
+    let x_scale = chart.x.scale;
+
+    let bins = bins(chart.edges, chart.counts, x_scale);
+    let edges_extent = fit(chart.edges.iter().copied(), x_scale, 0.0);
+    let ticks_extent = fit(chart.x.ticks.iter().map(|&(v, _)| v), x_scale, 0.0);
+    let fallback = match x_scale {
+        AxisScale::Linear => 0.0..1.0,
+        AxisScale::Log10 => 1.0..100.0,
+    };
+    let x = chart.x.resolve(edges_extent.or(ticks_extent), fallback);
     let max_count = bins.iter().map(|&(_, _, c)| c).max().unwrap_or(0);
     let (y_top, y_step) = count_axis(max_count);
+    let count_ticks: Vec<(f64, String)> = multiples_in(&(0.0..y_top), y_step, 20)
+        .into_iter()
+        .map(|c| (c, format!("{c:.0}")))
+        .collect();
+    let y = Axis {
+        ticks: count_ticks,
+        ..Axis::linear()
+            .with_range(0.0..y_top)
+            .with_label(chart.y_label)
+    }
+    .resolve(None, 0.0..1.0);
 
-    let mut ctx = ChartBuilder::on(area)
-        .margin(s(10.0))
-        .x_label_area_size(s(40.0))
-        .y_label_area_size(s(56.0))
-        .build_cartesian_2d(
-            x_range
-                .clone()
-                .log_scale()
-                .with_key_points(ticks.iter().map(|&(v, _)| v).collect()),
-            KeyedAxis {
-                range: 0.0..y_top,
-                keys: multiples_in(&(0.0..y_top), y_step, 20),
-            },
-        )?;
-    let x_formatter = |v: &f64| {
-        ticks
-            .iter()
-            .find(|(t, _)| (t / v - 1.0).abs() < 1e-9)
-            .map_or_else(String::new, |(_, l)| l.clone())
-    };
-    ctx.configure_mesh()
-        .x_desc(chart.x_label)
-        .y_desc(chart.y_label)
-        .x_label_formatter(&x_formatter)
-        .y_label_formatter(&|y| format!("{y:.0}"))
-        .label_style(font(12.0).color(&p.muted))
-        .axis_desc_style(font(13.0).color(&p.foreground))
-        .axis_style(p.muted.stroke_width(s(1.0)))
-        .bold_line_style(p.grid.stroke_width(s(1.0)))
-        .max_light_lines(0)
-        .draw()?;
+    let mut plot = frame.plot(area, &frame.layout(), &x, &y, Mesh::default())?;
 
-    let (_, plot_height) = pixel_size(ctx.plotting_area());
+    let (_, plot_height) = pixel_size(plot.plotting_area());
     // A single rare outage among thousands would round to zero pixels; it matters most, so every
     // non-empty bin keeps at least a sliver.
     let min_height = if plot_height > 0 {
-        y_top * 1.5 * scale / f64::from(plot_height)
+        y_top * 1.5 * frame.scale / f64::from(plot_height)
     } else {
         0.0
     };
-    let gap = s(1.0);
+    let gap = frame.px(1.0);
     let bars: Vec<_> = bins
         .iter()
-        .map(|&(lo, hi, count)| {
+        .filter_map(|&(lo, hi, count)| Some((x.to_plot(lo)?, x.to_plot(hi)?, count)))
+        .map(|(lo, hi, count)| {
             let mut bar = Rectangle::new(
                 [(lo, 0.0), (hi, (count as f64).max(min_height))],
                 p.series(0).filled(),
             );
             // A hairline between neighbours keeps bins countable, but only where the bar is wide
             // enough to spare it.
-            let width = ctx.backend_coord(&(hi, 0.0)).0 - ctx.backend_coord(&(lo, 0.0)).0;
+            let width = plot.backend_coord(&(hi, 0.0)).0 - plot.backend_coord(&(lo, 0.0)).0;
             if width > 3 * gap as i32 {
                 bar.set_margin(0, 0, 0, gap);
             }
             bar
         })
         .collect();
-    ctx.draw_series(bars)?;
+    plot.draw_series(bars)?;
 
-    if let Some((x, label)) = &chart.highlight_above
-        && x.is_finite()
-        && x_range.start <= *x
-        && *x <= x_range.end
-    {
-        ctx.draw_series(std::iter::once(DashedPathElement::new(
-            vec![(*x, 0.0), (*x, y_top)],
-            s(6.0),
-            s(4.0),
-            p.accent.stroke_width(s(2.0)),
+    let threshold = chart
+        .threshold
+        .as_ref()
+        .and_then(|(v, label)| Some((x.to_plot(*v)?, label)))
+        .filter(|(px, _)| x.plot_range().start <= *px && *px <= x.plot_range().end);
+    if let Some((px, label)) = threshold {
+        plot.draw_series(std::iter::once(DashedPathElement::new(
+            vec![(px, 0.0), (px, y_top)],
+            frame.px(6.0),
+            frame.px(4.0),
+            p.accent.stroke_width(frame.px(2.0)),
         )))?;
         let base = area.get_base_pixel();
-        let (px, py) = ctx.backend_coord(&(*x, y_top));
-        let (plot_x, _) = ctx.plotting_area().get_pixel_range();
+        let (tx, ty) = plot.backend_coord(&(px, y_top));
+        let (plot_x, _) = plot.plotting_area().get_pixel_range();
         // Past two thirds of the width the label would run off the plot, so it flips to the left.
-        let flip = (px - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2;
+        let flip = (tx - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2;
         let (dx, h) = if flip {
-            (-(s(5.0) as i32), HPos::Right)
+            (-frame.offset(5.0), HPos::Right)
         } else {
-            (s(5.0) as i32, HPos::Left)
+            (frame.offset(5.0), HPos::Left)
         };
         area.draw(&Text::new(
             label.as_str(),
-            (px - base.0 + dx, py - base.1 + s(2.0) as i32),
-            font(12.0).color(&p.accent).pos(Pos::new(h, VPos::Top)),
+            (tx - base.0 + dx, ty - base.1 + frame.offset(2.0)),
+            frame
+                .font(TICK_TEXT)
+                .color(&p.accent)
+                .pos(Pos::new(h, VPos::Top)),
         ))?;
     }
 
     if bins.is_empty() {
-        draw_no_data(&ctx.plotting_area().strip_coord_spec(), p, scale)?;
+        frame.no_data(&plot)?;
     }
     area.present()
 }
 
-/// The bins worth a bar: a finite positive span and a non-zero count.
-fn bins(edges: &[f64], counts: &[u64]) -> Vec<(f64, f64, u64)> {
+/// The bins worth a bar: a finite span the axis can show and a non-zero count.
+fn bins(edges: &[f64], counts: &[u64], scale: AxisScale) -> Vec<(f64, f64, u64)> {
     edges
         .windows(2)
         .zip(counts)
         .filter_map(|(w, &count)| {
             let (lo, hi) = (w[0], w[1]);
-            (lo.is_finite() && hi.is_finite() && lo > 0.0 && hi > lo && count > 0)
+            let shown = scale == AxisScale::Linear || lo > 0.0;
+            (lo.is_finite() && hi.is_finite() && shown && hi > lo && count > 0)
                 .then_some((lo, hi, count))
         })
         .collect()
-}
-
-/// The smallest and largest finite positive value, widened to half a decade either side when they
-/// coincide (a log axis needs width); `None` when there is no such value.
-fn positive_extent(values: impl Iterator<Item = f64>) -> Option<Range<f64>> {
-    let (lo, hi) =
-        values
-            .filter(|v| v.is_finite() && *v > 0.0)
-            .fold(None, |acc: Option<(f64, f64)>, v| match acc {
-                None => Some((v, v)),
-                Some((lo, hi)) => Some((lo.min(v), hi.max(v))),
-            })?;
-    let (lo, hi) = if hi > lo {
-        (lo, hi)
-    } else {
-        (lo / 10f64.sqrt(), hi * 10f64.sqrt())
-    };
-    (lo > 0.0 && hi > lo && hi.is_finite()).then_some(lo..hi)
-}
-
-/// The caller's ticks that fall on the axis, or powers of ten (every few, to stay under a dozen)
-/// when none do, or the two ends when the axis is under a decade wide.
-fn resolve_ticks(ticks: &[(f64, &str)], range: &Range<f64>) -> Vec<(f64, String)> {
-    let inside =
-        |v: f64| v.is_finite() && range.start * (1.0 - 1e-9) <= v && v <= range.end * (1.0 + 1e-9);
-    let named: Vec<(f64, String)> = ticks
-        .iter()
-        .filter(|&&(v, _)| inside(v))
-        .map(|&(v, l)| (v, l.to_string()))
-        .collect();
-    if !named.is_empty() {
-        return named;
-    }
-    let first = range.start.log10().ceil();
-    let last = range.end.log10().floor();
-    if first > last {
-        return [range.start, range.end]
-            .into_iter()
-            .map(|v| (v, short_number(v)))
-            .collect();
-    }
-    let every = ((last - first + 1.0) / 12.0).ceil().max(1.0);
-    multiples_in(&(first..last), every, 13)
-        .into_iter()
-        .map(|k| {
-            let v = 10f64.powf(k);
-            (v, short_number(v))
-        })
-        .collect()
-}
-
-/// A number for an axis label: plain where that is short, scientific beyond.
-fn short_number(v: f64) -> String {
-    if (1e-3..1e6).contains(&v.abs()) {
-        let text = format!("{v:.3}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        format!("{v:.0e}")
-    }
 }
 
 /// The top of the count axis (the largest count plus a tenth, rounded up to the tick step) and the
@@ -230,6 +213,7 @@ fn count_axis(max_count: u64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{self, fills, has_text, rects};
 
     const TICKS: [(f64, &str); 4] = [
         (1.0 / 60.0, "1 min"),
@@ -243,12 +227,7 @@ mod tests {
     }
 
     fn render_sized(chart: &HistogramChart<'_>, size: (u32, u32)) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_histogram(&area, chart).expect("draws");
-        }
-        svg
+        test_support::render(size, |area| draw_histogram(area, chart))
     }
 
     fn chart<'a>(
@@ -274,15 +253,6 @@ mod tests {
         (0..=20)
             .map(|i| (1.0 / 60.0) * 10f64.powf(f64::from(i) / 4.0))
             .collect()
-    }
-
-    fn fills(svg: &str, color: &str) -> usize {
-        svg.matches(&format!("fill=\"{color}\" stroke=\"none\""))
-            .count()
-    }
-
-    fn has_text(svg: &str, text: &str) -> bool {
-        svg.contains(&format!(">\n{text}\n</text>"))
     }
 
     #[test]
@@ -330,14 +300,7 @@ mod tests {
         counts[18] = 1;
         let p = Palette::light();
         let svg = render(&chart(&edges, &counts, &p, None));
-        let heights: Vec<i32> = svg
-            .split("<rect")
-            .filter(|r| r.contains("fill=\"#0072B2\""))
-            .map(|r| {
-                let h = r.split("height=\"").nth(1).expect("height");
-                h[..h.find('"').expect("quote")].parse().expect("number")
-            })
-            .collect();
+        let heights: Vec<i32> = rects(&svg, "#0072B2").iter().map(|r| r.3).collect();
         assert_eq!(heights.len(), 2);
         assert!(heights.iter().all(|&h| h >= 1), "{heights:?}");
     }

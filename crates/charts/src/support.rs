@@ -1,17 +1,12 @@
-//! Pieces the charts share: a usable scale, tick steps, clipping into the plot and the "no data" note.
+//! Pieces the charts share: a usable scale, tick steps, clipping lines and polygons into the plot,
+//! cutting and thinning labels.
 //!
 //! plotters maps coordinates without clipping and without guarding against NaN or empty ranges, so
 //! every chart cleans its numbers here before they reach a `ChartBuilder`.
 
 use std::ops::Range;
 
-use plotters::coord::Shift;
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
-
-use crate::Palette;
 
 /// The device pixel ratio to draw with: a NaN, zero or absurd ratio would collapse or explode every
 /// text size and margin, so it falls back to 1 and is capped.
@@ -53,7 +48,8 @@ pub(crate) fn multiples_in(range: &Range<f64>, step: f64, cap: usize) -> Vec<f64
     let first = ((range.start - slack) / step).ceil();
     (0..cap)
         .map(|i| (first + i as f64) * step)
-        .take_while(|&v| v <= range.end + slack)
+        // Near ±f64::MAX the slack or a multiple can overflow.
+        .take_while(|&v| v.is_finite() && v <= range.end + slack)
         // -0.0 would print as "-0".
         .map(|v| if v.abs() < slack { 0.0 } else { v })
         .collect()
@@ -91,39 +87,103 @@ pub(crate) fn clip_segment(
             }
         }
     }
-    (t0 <= t1).then_some((
-        (a.0 + t0 * dx, a.1 + t0 * dy),
-        (a.0 + t1 * dx, a.1 + t1 * dy),
-    ))
+    // An end that needs no clipping is returned as given, so consecutive segments of a polyline
+    // share their joint exactly and `runs` can chain them.
+    let start = if t0 == 0.0 {
+        a
+    } else {
+        (a.0 + t0 * dx, a.1 + t0 * dy)
+    };
+    let end = if t1 == 1.0 {
+        b
+    } else {
+        (a.0 + t1 * dx, a.1 + t1 * dy)
+    };
+    (t0 <= t1).then_some((start, end))
 }
 
-/// A linear f64 axis with grid lines and labels exactly at `keys`. plotters' own `with_key_points`
-/// on an f64 range loses the value formatter that `configure_mesh` needs, hence this small axis.
-#[derive(Clone)]
-pub(crate) struct KeyedAxis {
-    pub(crate) range: Range<f64>,
-    pub(crate) keys: Vec<f64>,
-}
-
-impl Ranged for KeyedAxis {
-    type FormatOption = DefaultFormatting;
-    type ValueType = f64;
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        RangedCoordf64::from(self.range.clone()).map(value, limit)
+/// The polyline cut into runs that lie inside the box: a non-finite point or an excursion outside
+/// it ends a run, so the line never joins across a gap or leaves the frame. A lone point inside is
+/// a run of one (drawn as a dot).
+pub(crate) fn runs(points: &[(f64, f64)], x: &Range<f64>, y: &Range<f64>) -> Vec<Vec<(f64, f64)>> {
+    let inside =
+        |(px, py): (f64, f64)| px >= x.start && px <= x.end && py >= y.start && py <= y.end;
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    if let [only] = points
+        && inside(*only)
+    {
+        return vec![vec![*only]];
     }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.keys.clone()
+    for pair in points.windows(2) {
+        match clip_segment(pair[0], pair[1], x, y) {
+            Some((a, b)) => {
+                if run.last() != Some(&a) {
+                    if !run.is_empty() {
+                        runs.push(std::mem::take(&mut run));
+                    }
+                    run.push(a);
+                }
+                run.push(b);
+            }
+            None => {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
         }
     }
-
-    fn range(&self) -> Range<f64> {
-        self.range.clone()
+    if !run.is_empty() {
+        runs.push(run);
     }
+    runs
+}
+
+/// The part of a polygon inside the box (Sutherland–Hodgman, one box edge at a time); empty when
+/// none of it is. Non-finite vertices are the caller's to drop first.
+pub(crate) fn clip_polygon(
+    polygon: &[(f64, f64)],
+    x: &Range<f64>,
+    y: &Range<f64>,
+) -> Vec<(f64, f64)> {
+    // Each edge: is a point inside it, and where does a segment cross it.
+    type Inside = fn(&(f64, f64), f64) -> bool;
+    let edges: [(Inside, f64, bool); 4] = [
+        (|p, v| p.0 >= v, x.start, true),
+        (|p, v| p.0 <= v, x.end, true),
+        (|p, v| p.1 >= v, y.start, false),
+        (|p, v| p.1 <= v, y.end, false),
+    ];
+    let mut out = polygon.to_vec();
+    for (inside, v, vertical) in edges {
+        let input = std::mem::take(&mut out);
+        let Some(&last) = input.last() else {
+            break;
+        };
+        let cross = |a: (f64, f64), b: (f64, f64)| {
+            if vertical {
+                let t = (v - a.0) / (b.0 - a.0);
+                (v, a.1 + t * (b.1 - a.1))
+            } else {
+                let t = (v - a.1) / (b.1 - a.1);
+                (a.0 + t * (b.0 - a.0), v)
+            }
+        };
+        let mut prev = last;
+        for &p in &input {
+            match (inside(&p, v), inside(&prev, v)) {
+                (true, true) => out.push(p),
+                (true, false) => {
+                    out.push(cross(prev, p));
+                    out.push(p);
+                }
+                (false, true) => out.push(cross(prev, p)),
+                (false, false) => {}
+            }
+            prev = p;
+        }
+    }
+    out
 }
 
 /// An interval `(from, to)` in x, ordered, clipped to `range` and at least `min_width` wide so that a
@@ -165,6 +225,21 @@ pub(crate) fn truncate_label(label: &str, max_chars: usize) -> String {
     }
 }
 
+/// About how wide a tick label of `chars` characters is at 12 px, in CSS pixels (0.55 em a
+/// character, as drawn in a sans-serif font, plus a little room either side).
+pub(crate) fn label_width_css(chars: usize) -> f64 {
+    chars as f64 * 6.6 + 14.0
+}
+
+/// Show every `n`-th of `count` labels so that each gets `needed_px` where a slot is `slot_px`
+/// wide: 1 when they all fit, and always at least 1.
+pub(crate) fn label_every(count: usize, slot_px: f64, needed_px: f64) -> usize {
+    if count == 0 || slot_px.is_nan() || slot_px <= 0.0 || !needed_px.is_finite() {
+        return 1.max(count);
+    }
+    ((needed_px / slot_px).ceil().max(1.0) as usize).min(count)
+}
+
 /// Width and height of an area in pixels, zero rather than wrapped when plotters hands back an
 /// inverted rectangle on a tiny canvas.
 pub(crate) fn pixel_size<DB: DrawingBackend, CT: plotters::coord::CoordTranslate>(
@@ -172,20 +247,6 @@ pub(crate) fn pixel_size<DB: DrawingBackend, CT: plotters::coord::CoordTranslate
 ) -> (i32, i32) {
     let (x, y) = area.get_pixel_range();
     ((x.end - x.start).max(0), (y.end - y.start).max(0))
-}
-
-/// "no data", centred in `area`, so an empty chart says why it is empty.
-pub(crate) fn draw_no_data<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    palette: &Palette,
-    scale: f64,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, h) = pixel_size(area);
-    let style = ("sans-serif", 14.0 * scale)
-        .into_font()
-        .color(&palette.muted)
-        .pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw(&Text::new("no data", (w / 2, h / 2), style))
 }
 
 #[cfg(test)]
@@ -209,6 +270,7 @@ mod tests {
         assert_eq!(multiples_in(&(0.0..1e12), 1.0, 10).len(), 10);
         assert!(multiples_in(&(0.0..1.0), f64::NAN, 10).is_empty());
         assert!(multiples_in(&(f64::NEG_INFINITY..1.0), 1.0, 10).is_empty());
+        assert!(multiples_in(&(-f64::MAX..1.0), 5e307, 10).is_empty());
     }
 
     #[test]
@@ -222,6 +284,20 @@ mod tests {
         assert_eq!(clip_segment((0.0, f64::NAN), (10.0, 0.5), &x, &y), None);
         let ((_, y0), (_, y1)) = clip_segment((0.0, 2.0), (10.0, -1.0), &x, &y).expect("crosses");
         assert!((y0 - 1.0).abs() < 1e-12 && y1.abs() < 1e-12);
+    }
+
+    #[test]
+    fn clips_polygons_to_the_box() {
+        let (x, y) = (0.0..10.0, 0.0..10.0);
+        let inside = [(1.0, 1.0), (9.0, 1.0), (9.0, 9.0)];
+        assert_eq!(clip_polygon(&inside, &x, &y), inside.to_vec());
+        // A square sticking out of the right edge loses the part beyond it.
+        let square = [(5.0, 2.0), (15.0, 2.0), (15.0, 8.0), (5.0, 8.0)];
+        let clipped = clip_polygon(&square, &x, &y);
+        assert!(clipped.iter().all(|&(px, _)| px <= 10.0), "{clipped:?}");
+        assert!(clipped.contains(&(10.0, 2.0)) && clipped.contains(&(10.0, 8.0)));
+        assert!(clip_polygon(&[(20.0, 20.0), (30.0, 20.0), (30.0, 30.0)], &x, &y).is_empty());
+        assert!(clip_polygon(&[], &x, &y).is_empty());
     }
 
     #[test]
@@ -240,6 +316,16 @@ mod tests {
     }
 
     #[test]
+    fn thins_labels_that_do_not_fit() {
+        assert_eq!(label_every(10, 50.0, 40.0), 1);
+        assert_eq!(label_every(100, 5.0, 40.0), 8);
+        assert_eq!(label_every(3, 0.0, 40.0), 3);
+        assert_eq!(label_every(3, f64::NAN, 40.0), 3);
+        assert_eq!(label_every(0, 5.0, 40.0), 1);
+        assert_eq!(label_every(4, 1e-300, 1e300), 4);
+    }
+
+    #[test]
     fn truncates_by_characters() {
         assert_eq!(truncate_label("short", 24), "short");
         assert_eq!(truncate_label("ééééé", 3), "éé…");
@@ -253,5 +339,28 @@ mod tests {
         assert_eq!(sane_scale(0.0), 1.0);
         assert_eq!(sane_scale(-3.0), 1.0);
         assert_eq!(sane_scale(1e9), 8.0);
+    }
+
+    #[test]
+    fn runs_split_at_gaps_and_at_the_frame() {
+        let (x, y) = (0.0..10.0, -0.1..1.05);
+        let r = runs(&[(0.0, 1.0), (5.0, 0.5), (10.0, 0.0)], &x, &y);
+        assert_eq!(r, vec![vec![(0.0, 1.0), (5.0, 0.5), (10.0, 0.0)]]);
+        let r = runs(
+            &[
+                (0.0, 1.0),
+                (1.0, 0.9),
+                (5.0, f64::NAN),
+                (6.0, 0.5),
+                (7.0, 0.4),
+            ],
+            &x,
+            &y,
+        );
+        assert_eq!(r.len(), 2);
+        let r = runs(&[(0.0, 0.5), (2.0, 2.0), (4.0, 0.5)], &x, &y);
+        assert_eq!(r.len(), 2, "leaves the top and comes back");
+        assert!(runs(&[], &x, &y).is_empty());
+        assert!(runs(&[(20.0, 0.5)], &x, &y).is_empty());
     }
 }

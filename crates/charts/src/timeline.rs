@@ -5,11 +5,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::Palette;
+use crate::axis::ResolvedAxis;
+use crate::frame::{Frame, Layout, Mesh, TICK_TEXT};
 use crate::support::{
-    KeyedAxis, clip_interval, draw_no_data, multiples_in, nice_step, pixel_size, sane_scale,
-    truncate_label,
+    clip_interval, label_width_css, multiples_in, nice_step, pixel_size, truncate_label,
 };
+use crate::{Axis, Palette};
 
 /// CSS pixels per lane, and everything else (margins, the tick labels, the gap before the system
 /// lane): see [`timeline_height_css`].
@@ -63,11 +64,8 @@ pub fn draw_timeline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &TimelineChart<'_>,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let scale = sane_scale(chart.scale);
-    let s = |v: f64| (v * scale).round() as u32;
+    let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
-    area.fill(&p.background)?;
-    let font = |size: f64| ("sans-serif", size * scale).into_font();
 
     let window_ok = chart.window_hours.is_finite() && chart.window_hours > 0.0;
     // A broken window still gets a day-long frame, so the page keeps its shape while it says why.
@@ -82,57 +80,50 @@ pub fn draw_timeline<DB: DrawingBackend>(
     };
     let total = rows.last().map_or(1.0, |r| r.top + 1.0);
 
-    // Sized for the longest label as drawn, about 0.55 em per character at 12 px, but never more
-    // than 40% of the width so the strip keeps room.
+    // Sized for the longest label as drawn, but never more than 40% of the width so the strip
+    // keeps room.
     let longest = rows
         .iter()
         .map(|r| r.label.chars().count())
         .max()
         .unwrap_or(0);
     let (width, _) = pixel_size(area);
-    let label_area = (((longest as f64) * 6.6 + 14.0) * scale)
-        .max(48.0 * scale)
+    let label_area = (label_width_css(longest) * frame.scale)
+        .max(48.0 * frame.scale)
         .min(f64::from(width) * 0.4)
         .round() as u32;
 
-    let mut ctx = ChartBuilder::on(area)
-        .margin_top(s(8.0))
-        .margin_bottom(s(4.0))
-        .margin_left(s(4.0))
-        .margin_right(s(20.0))
-        .x_label_area_size(s(28.0))
-        .y_label_area_size(label_area)
-        .build_cartesian_2d(
-            KeyedAxis {
-                range: 0.0..window,
-                keys: ticks.iter().map(|&(v, _)| v).collect(),
-            },
-            0.0..total,
-        )?;
-    let x_formatter = |v: &f64| {
-        ticks
-            .iter()
-            .find(|(t, _)| (t - v).abs() <= 1e-9 * t.abs().max(1.0))
-            .map_or_else(String::new, |(_, l)| l.clone())
+    let layout = Layout {
+        top: frame.px(8.0),
+        right: frame.px(20.0),
+        bottom: frame.px(4.0),
+        left: frame.px(4.0),
+        x_labels: frame.px(28.0),
+        y_labels: label_area,
     };
-    ctx.configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .x_label_formatter(&x_formatter)
-        .label_style(font(12.0).color(&p.muted))
-        .axis_style(p.muted.stroke_width(s(1.0)))
-        .bold_line_style(p.grid.mix(0.6).stroke_width(s(1.0)))
-        .max_light_lines(0)
-        .draw()?;
+    let x = Axis {
+        ticks,
+        ..Axis::linear().with_range(0.0..window)
+    }
+    .resolve(None, 0.0..24.0);
+    // Rows carry their own labels: no ticks, grid or axis on y.
+    let y = ResolvedAxis::bare(0.0..total);
+    let mesh = Mesh {
+        y_grid: false,
+        y_axis: false,
+        grid_opacity: 0.6,
+        ..Mesh::default()
+    };
+    let mut ctx = frame.plot(area, &layout, &x, &y, mesh)?;
 
     let (plot_width, _) = pixel_size(ctx.plotting_area());
     let sliver = if plot_width > 0 {
-        window * 1.5 * scale / f64::from(plot_width)
+        window * 1.5 * frame.scale / f64::from(plot_width)
     } else {
         0.0
     };
     let base = area.get_base_pixel();
-    let plot_left = ctx.plotting_area().get_pixel_range().0.start - base.0;
+    let (plot_left, ..) = frame.edges(area, &ctx);
     for row in &rows {
         // y grows upwards in the chart, rows count downwards from the top.
         let centre = total - row.top - 0.5;
@@ -160,13 +151,13 @@ pub fn draw_timeline<DB: DrawingBackend>(
         )?;
         let (_, py) = ctx.backend_coord(&(0.0, centre));
         let style = if system {
-            font(12.0).style(FontStyle::Bold)
+            frame.font(TICK_TEXT).style(FontStyle::Bold)
         } else {
-            font(12.0)
+            frame.font(TICK_TEXT)
         };
         area.draw(&Text::new(
             row.label.as_str(),
-            (plot_left - s(8.0) as i32, py - base.1),
+            (plot_left - frame.offset(8.0), py - base.1),
             style
                 .color(&p.foreground)
                 .pos(Pos::new(HPos::Right, VPos::Center)),
@@ -174,7 +165,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     }
 
     if !has_data {
-        draw_no_data(&ctx.plotting_area().strip_coord_spec(), p, scale)?;
+        frame.no_data(&ctx)?;
     }
     area.present()
 }
@@ -252,6 +243,7 @@ fn timeline_ticks(window_hours: f64) -> Vec<(f64, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{self, fills, has_text, rects, text_at};
 
     fn render(chart: &TimelineChart<'_>) -> String {
         let lanes = chart.lanes.len();
@@ -259,29 +251,11 @@ mod tests {
     }
 
     fn render_sized(chart: &TimelineChart<'_>, size: (u32, u32)) -> String {
-        let mut svg = String::new();
-        {
-            let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            draw_timeline(&area, chart).expect("draws");
-        }
-        svg
+        test_support::render(size, |area| draw_timeline(area, chart))
     }
 
-    fn fills(svg: &str, color: &str) -> usize {
-        svg.matches(&format!("fill=\"{color}\" stroke=\"none\""))
-            .count()
-    }
-
-    fn has_text(svg: &str, text: &str) -> bool {
-        svg.contains(&format!(">\n{text}\n</text>"))
-    }
-
-    /// The y of the text element showing `text`.
     fn text_y(svg: &str, text: &str) -> i32 {
-        let end = svg.find(&format!(">\n{text}\n</text>")).expect("label");
-        let start = svg[..end].rfind("<text").expect("tag");
-        let y = svg[start..end].split(" y=\"").nth(1).expect("y");
-        y[..y.find('"').expect("quote")].parse().expect("number")
+        text_at(svg, text).1
     }
 
     const WEEK: f64 = 7.0 * 24.0;
@@ -340,14 +314,7 @@ mod tests {
         assert!(db < lb && lb < sys, "{db} {lb} {sys}");
         assert!(sys - lb > (lb - db) * 5 / 4, "{db} {lb} {sys}");
         // A six-minute outage on a four-week axis still shows.
-        let widths: Vec<i32> = svg
-            .split("<rect")
-            .filter(|r| r.contains("fill=\"#D55E00\""))
-            .map(|r| {
-                let w = r.split("width=\"").nth(1).expect("width");
-                w[..w.find('"').expect("quote")].parse().expect("number")
-            })
-            .collect();
+        let widths: Vec<i32> = rects(&svg, "#D55E00").iter().map(|r| r.2).collect();
         assert!(widths.iter().all(|&w| w >= 1), "{widths:?}");
     }
 
