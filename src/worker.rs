@@ -237,6 +237,8 @@ fn post_job<J: WorkerJob>(worker: &web_sys::Worker, id: u64, job: &J) -> Result<
 /// its inputs have changed since).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finished<J: WorkerJob> {
+    /// How many jobs this slot has finished, this one included.
+    pub count: u64,
     pub job: J,
     pub output: J::Output,
     pub in_worker: bool,
@@ -287,6 +289,8 @@ struct Slot {
     generation: u64,
     /// The worker cannot load here: run on the main thread.
     no_worker: bool,
+    /// Jobs finished so far.
+    finished: u64,
 }
 
 /// The page-side state the callbacks update.
@@ -303,7 +307,13 @@ struct Shared<J: WorkerJob> {
 impl<J: WorkerJob> Shared<J> {
     fn finish(&self, output: J::Output, in_worker: bool, compute_ms: f64) {
         if let Some((job, started)) = self.current.borrow_mut().take() {
+            let count = {
+                let mut slot = self.slot.borrow_mut();
+                slot.finished += 1;
+                slot.finished
+            };
             self.last.set(Some(Rc::new(Finished {
+                count,
                 job,
                 output,
                 in_worker,
@@ -456,6 +466,7 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
             warm: None,
             generation: 0,
             no_worker: false,
+            finished: 0,
         }),
         current: use_mut_ref(|| None),
     };

@@ -12,7 +12,10 @@ use crate::permalink::Query;
 use crate::registry::ToolEntry;
 use crate::theme::use_palette;
 use crate::tool::{Action, ToolModel, use_tool};
-use crate::widgets::{PlotArea, PlotCanvas, Select, Slider, TextField, ToolPage};
+use crate::widgets::{Chart, Frame, PlotCanvas, Select, Slider, TextField, ToolPage};
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use sdlab_sim::Table;
 
 /// Availabilities the quick-pick slider stops at.
 const STOPS: [&str; 12] = [
@@ -114,6 +117,96 @@ const LEDE: &str = "How much downtime an availability target allows, and the ava
     Published tables disagree because their months and years differ; here the calendar is explicit, and the \
     book's Table 1-1 is reproduced below.";
 
+/// Allowed downtime per period against nines: straight lines on a log axis, with a marker at
+/// the chosen availability.
+#[derive(PartialEq)]
+struct DowntimeChart {
+    calendar: Calendar,
+    nines: f64,
+    label: String,
+    palette: sdlab_charts::Palette,
+}
+
+impl DowntimeChart {
+    /// The right end of the nines axis: 7 nines, or more to show the marker (at most 12).
+    fn x_max(&self) -> f64 {
+        if self.nines.is_finite() {
+            self.nines.ceil().clamp(7.0, 12.0)
+        } else {
+            7.0
+        }
+    }
+}
+
+impl Chart for DowntimeChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) {
+        let x_max = self.x_max();
+        let series: Vec<LineSeries> = CHART_PERIODS
+            .iter()
+            .map(|&p| {
+                let period_s = self.calendar.seconds(p);
+                LineSeries {
+                    label: format!("per {}", p.name()),
+                    points: [1.0, x_max]
+                        .iter()
+                        .map(|&x| (x, period_s * 10f64.powf(-x)))
+                        .collect(),
+                }
+            })
+            .collect();
+        let y_min = 86_400.0 * 10f64.powf(-x_max) / 2.0;
+        let ticks: Vec<(f64, &str)> = Y_TICKS
+            .iter()
+            .copied()
+            .filter(|(v, _)| *v >= y_min)
+            .collect();
+        let marker =
+            (self.nines.is_finite() && (1.0..=x_max).contains(&self.nines)).then(|| Marker {
+                x: self.nines,
+                label: self.label.clone(),
+            });
+        let _ = draw_log_lines(
+            area,
+            &LogLinesChart {
+                x_label: "nines  (−log₁₀ of unavailability)",
+                y_label: "allowed downtime",
+                x_range: 1.0..x_max,
+                y_range: y_min..6e7,
+                y_ticks: &ticks,
+                series: &series,
+                marker,
+                palette: &self.palette,
+                scale: frame.scale,
+                legend: false,
+            },
+        );
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut headers = vec!["nines".to_string()];
+        headers.extend(
+            CHART_PERIODS
+                .iter()
+                .map(|p| format!("seconds per {}", p.name())),
+        );
+        let mut table = Table {
+            headers,
+            rows: Vec::new(),
+        };
+        for n in 1..=self.x_max() as u32 {
+            let u = 10f64.powi(-(n as i32));
+            let mut row = vec![n.to_string()];
+            row.extend(
+                CHART_PERIODS
+                    .iter()
+                    .map(|&p| format!("{}", self.calendar.seconds(p) * u)),
+            );
+            table.rows.push(row);
+        }
+        Some(table)
+    }
+}
+
 #[component]
 fn NinesPage(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
@@ -170,61 +263,12 @@ fn NinesPage(props: &PageProps) -> Html {
         None => "no downtime allowed".to_string(),
     };
 
-    // Chart: allowed downtime per period against nines; straight lines on a log axis.
-    let x_max = if view.nines.is_finite() {
-        view.nines.ceil().clamp(7.0, 12.0)
-    } else {
-        7.0
-    };
-    let draw =
-        {
-            let calendar = state.calendar;
-            let marker_nines = view.nines;
-            let marker_label = format!("{}%", view.percent_text);
-            let palette = palette.clone();
-            Callback::from(move |plot: PlotArea| {
-                let series: Vec<LineSeries> = CHART_PERIODS
-                    .iter()
-                    .map(|&p| {
-                        let period_s = calendar.seconds(p);
-                        LineSeries {
-                            label: format!("per {}", p.name()),
-                            points: [1.0, x_max]
-                                .iter()
-                                .map(|&x| (x, period_s * 10f64.powf(-x)))
-                                .collect(),
-                        }
-                    })
-                    .collect();
-                let y_min = 86_400.0 * 10f64.powf(-x_max) / 2.0;
-                let ticks: Vec<(f64, &str)> = Y_TICKS
-                    .iter()
-                    .copied()
-                    .filter(|(v, _)| *v >= y_min)
-                    .collect();
-                let marker = (marker_nines.is_finite() && (1.0..=x_max).contains(&marker_nines))
-                    .then(|| Marker {
-                        x: marker_nines,
-                        label: marker_label.clone(),
-                    });
-                // A drawing error leaves the canvas as it was; there is nothing better to show.
-                let _ = draw_log_lines(
-                    &plot.area,
-                    &LogLinesChart {
-                        x_label: "nines  (−log₁₀ of unavailability)",
-                        y_label: "allowed downtime",
-                        x_range: 1.0..x_max,
-                        y_range: y_min..6e7,
-                        y_ticks: &ticks,
-                        series: &series,
-                        marker,
-                        palette: &palette,
-                        scale: plot.scale,
-                        legend: false,
-                    },
-                );
-            })
-        };
+    let chart = Rc::new(DowntimeChart {
+        calendar: state.calendar,
+        nines: view.nines,
+        label: format!("{}%", view.percent_text),
+        palette: palette.clone(),
+    });
 
     html! {
         <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
@@ -335,9 +379,9 @@ fn NinesPage(props: &PageProps) -> Html {
 
             <section class="card chart-card" aria-labelledby="nines-chart-title">
                     <h2 id="nines-chart-title">{ "Every nine divides the budget by ten" }</h2>
-                    <PlotCanvas id="nines-chart" height={300}
+                    <PlotCanvas<DowntimeChart> id="nines-chart" height={300}
                         label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
-                        draw={draw} />
+                        {chart} />
                 <ul class="legend" aria-label="Lines">
                     { for CHART_PERIODS.iter().enumerate().map(|(i, p)| html! {
                         <li><span class="swatch" style={format!("background: {}", css_colour(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>

@@ -13,11 +13,11 @@ mod slider;
 
 pub use checks::ChecksPanel;
 pub use commit::{CommitField, parse_number};
-pub use export::{download, download_blob};
+pub use export::{download, download_blob, download_url};
 pub use field::TextField;
 pub use notice::LinkProblems;
 pub use page::ToolPage;
-pub use plot::{PlotArea, PlotCanvas};
+pub use plot::{Chart, Frame, PlotCanvas};
 pub use select::Select;
 pub use share::ShareBar;
 pub use slider::Slider;

@@ -83,15 +83,50 @@ async function within(promise, ms, message) {
   }
 }
 
-/// Presses Run and waits for the verdict; returns { where, verdict }.
-async function run(page) {
-  await page.locator('#lab-run').click();
-  await page.locator('#lab-sim-where').waitFor({ timeout: RUN_TIMEOUT_MS });
-  await page.locator('#lab-sim-verdict').waitFor();
+/// "300 simulated years in 12 ms (compute 3 ms, start-up 9 ms) in a background worker."
+const WHERE = /^(\d[\d,]*) simulated years in \d+ ms \(compute \d+ ms, start-up \d+ ms\) in a background worker\.$/;
+
+/// The finished run's figures: { where, verdict, run, computeMs, startupMs }.
+async function result(page) {
+  const where = page.locator('#lab-sim-where');
   return {
-    where: await page.locator('#lab-sim-where').innerText(),
+    where: await where.innerText(),
     verdict: await page.locator('#lab-sim-verdict').innerText(),
+    run: Number(await where.getAttribute('data-run')),
+    computeMs: Number(await where.getAttribute('data-compute-ms')),
+    startupMs: Number(await where.getAttribute('data-startup-ms')),
   };
+}
+
+/// Waits until the results shown are for the current inputs (the simulation re-runs by itself
+/// when they change): a result, not marked out of date, and no run in progress.
+async function current(page) {
+  await page
+    .waitForFunction(
+      () =>
+        document.getElementById('lab-sim-where') &&
+        !document.getElementById('lab-sim-stale') &&
+        !document.querySelector('#lab-sim-status progress'),
+      null,
+      { timeout: RUN_TIMEOUT_MS },
+    )
+    .catch(async () => {
+      const status = await page.locator('#lab-sim-status').allInnerTexts();
+      assert.fail(`no current simulation result (status: ${JSON.stringify(status)})`);
+    });
+  return result(page);
+}
+
+/// Presses Run and waits for that run's result.
+async function run(page) {
+  const before = (await page.locator('#lab-sim-where').count()) ? Number(await page.locator('#lab-sim-where').getAttribute('data-run')) : 0;
+  await page.locator('#lab-run').click();
+  await page.waitForFunction(
+    (before) => Number(document.getElementById('lab-sim-where')?.getAttribute('data-run')) > before,
+    before,
+    { timeout: RUN_TIMEOUT_MS },
+  );
+  return current(page);
 }
 
 /// Waits until every chart canvas has been painted with more than one colour.
@@ -124,9 +159,10 @@ async function presetRun(page, base, preset) {
   await open(page, base, LAB, `preset=${preset}&${QUICK}`);
   assert.equal(await page.locator('#lab-preset').inputValue(), preset, 'the preset selector shows the link');
   assert.match(await availability(page), /^\d{1,3}(\.\d+)?%/, `${preset}: #lab-availability shows no percentage`);
-  assert.match(await page.locator('#lab-sim-status').innerText(), /Not run yet/);
-  const { where, verdict } = await run(page);
-  assert.match(where, /^300 simulated years in \d+ ms in a background worker\.$/, `${preset}: #lab-sim-where`);
+  // A link computes its results on open, without a click.
+  const { where, verdict } = await current(page);
+  assert.match(where, WHERE, `${preset}: #lab-sim-where`);
+  assert.equal(where.match(WHERE)[1], '300', `${preset}: the run is the link's`);
   assert.match(verdict, /^[✓✗] the analytic value lies (inside|outside) the 95% interval/, `${preset}: #lab-sim-verdict`);
   await chartsDrawn(page);
   return { where, verdict };
@@ -178,7 +214,7 @@ describe('availability lab', { timeout: 120_000 }, () => {
       const workers = [];
       page.on('worker', (w) => workers.push({ worker: w, closed: new Promise((ok) => w.on('close', ok)) }));
       await open(page, env.base, LAB, LONG);
-      await page.locator('#lab-run').click();
+      // The link's run starts by itself.
       const progress = page.locator('#lab-sim-status progress');
       await progress.waitFor();
       await page.locator('#lab-cancel').waitFor();
@@ -187,26 +223,49 @@ describe('availability lab', { timeout: 120_000 }, () => {
       await page.waitForFunction(() => Number(document.querySelector('#lab-sim-status progress')?.value) > 0);
       assert.equal(workers.length, 1, 'the run started one worker');
 
-      // Meanwhile the page answers: the SLO field recomputes the budget key by key.
-      await typeInto(page, 'lab-slo', '99.99');
-      await expectText(page, 'lab-budget', '4.32 minutes');
-      await typeInto(page, 'lab-slo', '99.9');
-      await expectText(page, 'lab-budget', '43.2 minutes');
+      // Meanwhile the page answers: the burn-rate field (not an input of the simulation)
+      // recomputes its explanation key by key.
+      await typeInto(page, 'lab-burn-rate', '6');
+      await expectText(page, 'lab-burn-rate-result', '5.00 days');
+      await typeInto(page, 'lab-burn-rate', '14.4');
+      await expectText(page, 'lab-burn-rate-result', '2.08 days');
       assert.equal(await progress.count(), 1, 'the run is still going after the edits');
+      assert.equal(workers.length, 1, 'edits that are not simulation inputs do not restart it');
 
       await page.locator('#lab-cancel').click();
-      await expectText(page, 'lab-sim-status', 'Not run yet');
+      await expectText(page, 'lab-sim-status', 'Cancelled before a result');
       assert.equal(await page.locator('#lab-cancel').count(), 0, 'no Cancel once cancelled');
       assert.equal(await page.locator('#lab-sim-where').count(), 0, 'a cancelled run shows no results');
       assert.ok(await page.locator('#lab-run').isEnabled(), 'Run is enabled again');
       await within(workers[0].closed, 10_000, 'the cancelled run\'s worker was not terminated');
 
-      // And a new, short run still works.
+      // And a new, short run still works: changing an input re-runs by itself.
       await page.locator('#lab-years').fill('300');
       await page.locator('#lab-years').press('Enter');
       await page.waitForFunction(() => location.hash.includes('years=300&'));
-      const { where } = await run(page);
-      assert.match(where, /^300 simulated years .* in a background worker\.$/);
+      const { where } = await current(page);
+      assert.match(where, WHERE);
+      assert.equal(where.match(WHERE)[1], '300');
+    });
+  });
+
+  test('a second run reuses the warm worker: start-up overhead well under the first run\'s', async () => {
+    await withPage(env, 'lab-warm-worker', {}, async (page) => {
+      const workers = [];
+      page.on('worker', (w) => workers.push(w));
+      await open(page, env.base, LAB, 'preset=web-stack&years=300&seed=1');
+      const first = await current(page);
+      const second = await run(page);
+      const third = await run(page);
+      console.log(
+        `lab default run: first start-up ${first.startupMs} ms (compute ${first.computeMs} ms); ` +
+          `second ${second.startupMs} ms (compute ${second.computeMs} ms); third ${third.startupMs} ms`,
+      );
+      assert.equal(workers.length, 1, 'the runs share one worker');
+      // Measured well under 50 ms here; the bound is generous for a loaded machine.
+      assert.ok(second.startupMs < 100, `second run's start-up took ${second.startupMs} ms`);
+      assert.ok(third.startupMs < 100, `third run's start-up took ${third.startupMs} ms`);
+      assert.equal(second.verdict, first.verdict, 'the same seed gives the same result');
     });
   });
 
@@ -409,8 +468,9 @@ describe('availability lab', { timeout: 120_000 }, () => {
       page.on('request', (r) => requests.push(r.url()));
       await page.goto(offlineUrl('#/availability?preset=quorum&years=500'));
       await ready(page, LAB);
-      const { where, verdict } = await run(page);
-      assert.match(where, /^500 simulated years in \d+ ms in a background worker\.$/, '#lab-sim-where');
+      const { where, verdict } = await current(page);
+      assert.match(where, WHERE, '#lab-sim-where');
+      assert.equal(where.match(WHERE)[1], '500');
       assert.match(verdict, /^[✓✗] /);
       await chartsDrawn(page);
       const schemes = new Set(requests.map((u) => new URL(u).protocol));

@@ -9,6 +9,7 @@
 //! - [`stats`]: batch-means confidence intervals, time slots, linear/log histograms, quantiles.
 //! - [`history`]: undo/redo over validated edits.
 //! - [`job`]: resumable heavy work for a worker, the CLI or a test.
+//! - [`table`]: a results table as text cells, and its CSV.
 
 pub mod check;
 pub mod dist;
@@ -18,9 +19,11 @@ pub mod job;
 pub mod reliability;
 pub mod rng;
 pub mod stats;
+pub mod table;
 pub mod units;
 
 pub use check::{Check, Figure};
 pub use events::EventQueue;
 pub use history::History;
 pub use job::{Job, Stepper};
+pub use table::Table;

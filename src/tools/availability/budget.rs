@@ -3,15 +3,15 @@
 
 use std::rc::Rc;
 
-use sdlab_charts::{BurnDownChart, draw_burn_down};
 use sdlab_nines::lab::LabEvent;
 use sdlab_nines::lab_view::BudgetView;
 use sdlab_nines::slo::SloWindow;
 use yew::prelude::*;
 
 use super::Send;
+use super::charts::BurnDown;
 use crate::theme::use_palette;
-use crate::widgets::{PlotArea, PlotCanvas, Select, TextField};
+use crate::widgets::{PlotCanvas, Select, TextField};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct BudgetProps {
@@ -31,29 +31,15 @@ pub(crate) fn BudgetCard(props: &BudgetProps) -> Html {
         LabEvent::SetWindow(token.parse::<SloWindow>().unwrap_or_default())
     });
     let burn_window = v.window.as_ref().map(|w| {
-        let draw = {
-            let w = w.clone();
-            let labels: Vec<String> = v.tiers.iter().map(|t| t.short.clone()).collect();
-            let palette = palette.clone();
-            Callback::from(move |plot: PlotArea| {
-                let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-                let _ = draw_burn_down(
-                    &plot.area,
-                    &BurnDownChart {
-                        points: &w.points,
-                        window_hours: w.window_hours,
-                        firings: &w.firings,
-                        tier_labels: &labels,
-                        palette: &palette,
-                        scale: plot.scale,
-                    },
-                );
-            })
-        };
+        let chart = Rc::new(BurnDown {
+            window: w.clone(),
+            tier_labels: v.tiers.iter().map(|t| t.short.clone()).collect(),
+            palette: palette.clone(),
+        });
         html! {
             <div id="lab-burn">
                 <p>{ w.summary.clone() }</p>
-                <PlotCanvas id="lab-burn-down" height={280} {draw}
+                <PlotCanvas<BurnDown> id="lab-burn-down" height={280} {chart}
                     label="Error budget remaining over the simulated window, with the periods each alert tier fires." />
                 <ul class="facts">
                     { for w.tiers.iter().map(|t| html! { <li>{ t.clone() }</li> }) }

@@ -6,6 +6,7 @@
 
 mod analysis;
 mod budget;
+mod charts;
 mod checks;
 mod editor;
 mod incidents;

@@ -5,10 +5,7 @@
 
 use std::rc::Rc;
 
-use sdlab_charts::{
-    HistogramChart, LaneKind, TimelineChart, TimelineLane, draw_histogram, draw_timeline,
-    timeline_height_css,
-};
+use sdlab_charts::timeline_height_css;
 use sdlab_nines::jobs::SimulateJob;
 use sdlab_nines::lab::LabEvent;
 use sdlab_nines::lab_view::SimView;
@@ -16,9 +13,10 @@ use sdlab_nines::simulate::Report;
 use sdlab_sim::units::format_grouped;
 use yew::prelude::*;
 
+use super::charts::{OutageHistogram, Timeline};
 use super::{Send, field_callbacks};
 use crate::theme::use_palette;
-use crate::widgets::{CommitField, PlotArea, PlotCanvas, TextField, parse_number};
+use crate::widgets::{CommitField, PlotCanvas, TextField, parse_number};
 use crate::worker::{Finished, JobHandle, JobState};
 
 #[derive(Properties, PartialEq)]
@@ -154,7 +152,7 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                         <p class="stale-note" id="lab-sim-stale">{ if running { "Out of date: re-running for the changed inputs…" } else { "Out of date: these results are for earlier inputs." } }</p>
                     }
                     <SimResults view={Rc::new(SimView::new(&f.output))} report={Rc::new(f.output.clone())} />
-                    <p class="muted small" id="lab-sim-where" data-compute-ms={format!("{:.1}", f.compute_ms)}
+                    <p class="muted small" id="lab-sim-where" data-run={f.count.to_string()} data-compute-ms={format!("{:.1}", f.compute_ms)}
                         data-startup-ms={format!("{:.1}", f.startup_ms())}>{ where_text(f) }</p>
                 </div>
             }
@@ -173,93 +171,19 @@ fn SimResults(props: &SimResultsProps) -> Html {
     let v = &props.view;
     let r = &props.report;
     let palette = use_palette();
-    let histogram = {
-        let v = v.clone();
-        let r = r.clone();
-        let palette = palette.clone();
-        Callback::from(move |plot: PlotArea| {
-            let budget = r.window_budget_hours;
-            let ticks: &[(f64, &str)] = if plot.css_width < 520.0 {
-                &[
-                    (1.0 / 3_600.0, "1 s"),
-                    (1.0 / 60.0, "1 min"),
-                    (1.0, "1 h"),
-                    (24.0, "1 d"),
-                ]
-            } else {
-                &[
-                    (1.0 / 3_600.0, "1 s"),
-                    (1.0 / 60.0, "1 min"),
-                    (1.0, "1 h"),
-                    (24.0, "1 day"),
-                    (168.0, "1 week"),
-                ]
-            };
-            let _ = draw_histogram(
-                &plot.area,
-                &HistogramChart {
-                    x_label: "outage duration",
-                    y_label: "outages",
-                    edges: &v.histogram_edges_hours,
-                    counts: &v.histogram_counts,
-                    x_ticks: ticks,
-                    highlight_above: (budget > 0.0).then(|| {
-                        (
-                            budget,
-                            format!("whole {}-day budget", r.window_hours / 24.0),
-                        )
-                    }),
-                    palette: &palette,
-                    scale: plot.scale,
-                },
-            );
-        })
-    };
-    let timeline = {
-        let r = r.clone();
-        let palette = palette.clone();
-        Callback::from(move |plot: PlotArea| {
-            let max_chars = if plot.css_width < 520.0 { 14 } else { 24 };
-            let labels: Vec<String> = r
-                .lanes
-                .iter()
-                .map(|l| {
-                    if l.label.chars().count() > max_chars {
-                        format!(
-                            "{}…",
-                            l.label.chars().take(max_chars - 1).collect::<String>()
-                        )
-                    } else {
-                        l.label.clone()
-                    }
-                })
-                .collect();
-            let mut lanes: Vec<TimelineLane<'_>> = r
-                .lanes
-                .iter()
-                .zip(&labels)
-                .map(|(l, label)| TimelineLane {
-                    label,
-                    down: &l.down,
-                    kind: LaneKind::Component,
-                })
-                .collect();
-            lanes.push(TimelineLane {
-                label: "System",
-                down: &r.system_lane.down,
-                kind: LaneKind::System,
-            });
-            let _ = draw_timeline(
-                &plot.area,
-                &TimelineChart {
-                    lanes: &lanes,
-                    window_hours: r.window_hours,
-                    palette: &palette,
-                    scale: plot.scale,
-                },
-            );
-        })
-    };
+    let histogram = Rc::new(OutageHistogram {
+        edges_hours: v.histogram_edges_hours.clone(),
+        counts: v.histogram_counts.clone(),
+        budget_hours: r.window_budget_hours,
+        window_hours: r.window_hours,
+        palette: palette.clone(),
+    });
+    let timeline = Rc::new(Timeline {
+        lanes: r.lanes.clone(),
+        system: r.system_lane.clone(),
+        window_hours: r.window_hours,
+        palette,
+    });
     html! {
         <div id="lab-sim-results">
             <table class="budget compact-table">
@@ -278,11 +202,11 @@ fn SimResults(props: &SimResultsProps) -> Html {
             <div class="sim-charts">
                 <div>
                     <h3>{ "Outage durations" }</h3>
-                    <PlotCanvas id="lab-histogram" height={240} draw={histogram} label={v.histogram_label.clone()} />
+                    <PlotCanvas<OutageHistogram> id="lab-histogram" height={240} chart={histogram} label={v.histogram_label.clone()} />
                 </div>
                 <div>
                     <h3>{ v.timeline_title.clone() }</h3>
-                    <PlotCanvas id="lab-timeline" height={timeline_height_css(r.lanes.len() + 1)} draw={timeline}
+                    <PlotCanvas<Timeline> id="lab-timeline" height={timeline_height_css(r.lanes.len() + 1)} chart={timeline}
                         label="Timeline of component and system outages over one simulated window." />
                 </div>
             </div>
