@@ -12,9 +12,10 @@ use crate::permalink::Query;
 use crate::registry::ToolEntry;
 use crate::theme::use_palette;
 use crate::tool::{Action, ToolModel, use_tool};
-use crate::widgets::{Chart, Frame, PlotCanvas, Select, Slider, TextField, ToolPage};
+use crate::widgets::{Chart, Downloads, Frame, PlotCanvas, Select, Slider, TextField, ToolPage};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
+use sdlab_nines::schema::DowntimeJson;
 use sdlab_sim::Table;
 
 /// Availabilities the quick-pick slider stops at.
@@ -316,6 +317,8 @@ fn NinesPage(props: &PageProps) -> Html {
                             </tbody>
                         </table>
                     </div>
+                    <Downloads name="nines-budget" csv={Rc::new(view.budget_table())}
+                        json={Rc::new(serde_json::to_string_pretty(&DowntimeJson::new(view.availability, &state.calendar)).unwrap_or_default())} />
                     <p class="convention" id="nines-convention">{ format!("Convention: {}.", view.convention) }</p>
                     <p class="formula">
                         { "Allowed downtime = (1 − A) × period. Availability % = (total time − downtime) / total time × 100 " }
@@ -407,6 +410,7 @@ fn NinesPage(props: &PageProps) -> Html {
                             </tbody>
                         </table>
                     </div>
+                    <Downloads name="nines-spread" csv={Rc::new(view.spread_table())} />
                 </section>
                 <section class="card" aria-labelledby="nines-defs-title">
                     <h2 id="nines-defs-title">{ "Definitions and assumptions" }</h2>

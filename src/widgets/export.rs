@@ -33,3 +33,49 @@ pub fn download_url(name: &str, url: &str) {
         }
     }
 }
+
+use std::rc::Rc;
+
+use sdlab_sim::Table;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DownloadsProps {
+    /// The file name's stem and the buttons' id prefix, e.g. `lab-impacts`.
+    pub name: AttrValue,
+    /// A results table, offered as `<name>.csv`.
+    #[prop_or_default]
+    pub csv: Option<Rc<Table>>,
+    /// Results in the CLI's `--json` schema, offered as `<name>.json`.
+    #[prop_or_default]
+    pub json: Option<Rc<String>>,
+}
+
+/// "Download: CSV · JSON" under a results table.
+#[component]
+pub fn Downloads(props: &DownloadsProps) -> Html {
+    let name = props.name.clone();
+    let csv = props.csv.clone().map(|table| {
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| {
+            download(&format!("{name}.csv"), "text/csv", &table.to_csv())
+        })
+    });
+    let json = props.json.clone().map(|text| {
+        let name = name.clone();
+        Callback::from(move |_: MouseEvent| {
+            download(&format!("{name}.json"), "application/json", &text)
+        })
+    });
+    html! {
+        <div class="export-row" role="group" aria-label={format!("Download {name}")}>
+            <span class="muted small">{ "Download:" }</span>
+            if let Some(onclick) = csv {
+                <button type="button" class="link-button" id={format!("{name}-csv")} {onclick}>{ "CSV" }</button>
+            }
+            if let Some(onclick) = json {
+                <button type="button" class="link-button" id={format!("{name}-json")} {onclick}>{ "JSON" }</button>
+            }
+        </div>
+    }
+}

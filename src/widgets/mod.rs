@@ -13,7 +13,7 @@ mod slider;
 
 pub use checks::ChecksPanel;
 pub use commit::{CommitField, parse_number};
-pub use export::{download, download_blob, download_url};
+pub use export::{Downloads, download, download_blob, download_url};
 pub use field::TextField;
 pub use notice::LinkProblems;
 pub use page::ToolPage;

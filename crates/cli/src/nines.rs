@@ -88,13 +88,6 @@ impl CalendarArgs {
 }
 
 #[derive(serde::Serialize)]
-struct DowntimeJson {
-    availability: f64,
-    #[serde(flatten)]
-    budget: sdlab_nines::Budget,
-}
-
-#[derive(serde::Serialize)]
 struct AvailabilityJson {
     availability: f64,
     /// −log10(1 − A); null when the downtime is zero (infinitely many nines).
@@ -127,12 +120,8 @@ pub fn run(command: NinesCommand) -> Result<Reply, String> {
 fn downtime(availability: &str, calendar: &Calendar, json: bool) -> Result<String, String> {
     let a =
         Availability::parse_percent(availability).map_err(|e| format!("--availability: {e}"))?;
-    let budget = sdlab_nines::budget(a, calendar);
     if json {
-        return to_json(&DowntimeJson {
-            availability: a.availability(),
-            budget,
-        });
+        return to_json(&sdlab_nines::schema::DowntimeJson::new(a, calendar));
     }
     let mut out = format!(
         "availability {}% ({}; U = {})\nconvention: {}\n\n{:<14} {:>16} {:>18} {:>16}\n",

@@ -4,7 +4,7 @@
 //! computed here, natively, and snapshot-tested; the page only lays it out.
 
 use sdlab_sim::units::{format_duration, format_grouped, format_sci};
-use sdlab_sim::{Check, Figure};
+use sdlab_sim::{Check, Figure, Table};
 
 use crate::analytic::{Analysis, analyse};
 use crate::calendar::{Calendar, Period};
@@ -30,6 +30,15 @@ fn row(label: impl Into<String>, value: impl Into<String>) -> Row {
         label: label.into(),
         value: value.into(),
     }
+}
+
+/// Two-column rows as a table.
+pub fn rows_table(rows: &[Row]) -> Table {
+    let mut t = Table::new(&["quantity", "value"]);
+    for r in rows {
+        t.push([r.label.clone(), r.value.clone()]);
+    }
+    t
 }
 
 /// An availability given as its unavailability, e.g. "99.95%".
@@ -92,6 +101,41 @@ pub struct AnalyticView {
 const MAX_IMPACT_ROWS: usize = 12;
 
 impl AnalyticView {
+    /// The availability and downtime rows, for CSV.
+    pub fn summary_table(&self) -> Table {
+        let mut rows = vec![
+            row("Availability", self.percent.clone()),
+            row("Nines", self.nines.clone()),
+            row(
+                "Unavailability",
+                self.unavailability.trim_start_matches("U = "),
+            ),
+        ];
+        rows.extend(self.rows.iter().cloned());
+        rows_table(&rows)
+    }
+
+    /// Where the downtime comes from, for CSV.
+    pub fn impacts_table(&self) -> Table {
+        let mut t = Table::new(&[
+            "block",
+            "where",
+            "share of downtime",
+            "availability if perfect",
+            "nines gained",
+        ]);
+        for i in &self.impacts {
+            t.push([
+                i.label.clone(),
+                i.place.clone(),
+                i.share.clone(),
+                i.perfect.clone(),
+                i.gain.clone(),
+            ]);
+        }
+        t
+    }
+
     pub fn new(a: &Analysis, calendar: &Calendar) -> Self {
         let u = a.unavailability;
         let mut rows: Vec<Row> = [Period::Year, Period::Month, Period::Week]
@@ -174,6 +218,21 @@ pub struct SimView {
 const FEW_OUTAGES: u64 = 30;
 
 impl SimView {
+    /// The results table, for CSV.
+    pub fn table(&self) -> Table {
+        let mut rows = vec![
+            row("Simulated availability", self.availability.clone()),
+            row(
+                "95% confidence interval",
+                self.ci.trim_start_matches("95% CI "),
+            ),
+            row("Analytic availability", self.analytic.clone()),
+            row("Agreement", self.verdict.clone()),
+        ];
+        rows.extend(self.rows.iter().cloned());
+        rows_table(&rows)
+    }
+
     pub fn new(r: &Report) -> Self {
         let u = r.unavailability;
         let verdict = if r.agrees {
@@ -307,6 +366,25 @@ pub struct BudgetView {
 }
 
 impl BudgetView {
+    /// The alert tiers, for CSV.
+    pub fn tiers_table(&self) -> Table {
+        let mut t = Table::new(&[
+            "alert tier",
+            "burn rate at least",
+            "windows (long / short)",
+            "budget gone in",
+        ]);
+        for tier in &self.tiers {
+            t.push([
+                tier.name.clone(),
+                tier.burn_threshold.clone(),
+                tier.windows.clone(),
+                tier.gone_in.clone(),
+            ]);
+        }
+        t
+    }
+
     pub fn new(state: &LabState, report: Option<&Report>) -> Self {
         let (slo, slo_error) = state.slo();
         let window = state.window;
@@ -501,6 +579,15 @@ impl IncidentsView {
                 )
             }),
         }
+    }
+}
+
+impl IncidentsResult {
+    /// The result rows, for CSV.
+    pub fn table(&self) -> Table {
+        let mut rows = vec![row("Availability", self.availability.clone())];
+        rows.extend(self.rows.iter().cloned());
+        rows_table(&rows)
     }
 }
 
@@ -805,6 +892,29 @@ mod tests {
             2% / 1.00 hour: fired day 26.6 for 5.00 minutes
             5% / 6.00 hours: never fired
             10% / 3.00 days: never fired"#]].assert_eq(&text);
+    }
+
+    #[test]
+    fn every_card_table_exports_its_rows() {
+        let state = LabState::default();
+        let view = state.view(&analyse(&state.diagram), None);
+        let a = view.analytic.expect("valid");
+        let csv = a.summary_table().to_csv();
+        assert!(
+            csv.starts_with("quantity,value\r\nAvailability,99.9909336%\r\n"),
+            "{csv}"
+        );
+        assert_eq!(a.summary_table().rows.len(), 3 + a.rows.len());
+        assert_eq!(a.impacts_table().rows.len(), a.impacts.len());
+        assert_eq!(view.budget.tiers_table().rows.len(), WORKBOOK_TIERS.len());
+        let incidents = view.incidents.result.expect("valid").table();
+        assert!(
+            incidents
+                .to_csv()
+                .contains("MTTR = downtime ÷ repairs,31.0 minutes"),
+            "{:?}",
+            incidents
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod lab;
 pub mod lab_view;
 mod model;
 pub mod presets;
+pub mod schema;
 pub mod simulate;
 pub mod slo;
 

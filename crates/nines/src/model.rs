@@ -190,6 +190,35 @@ impl State {
     }
 }
 
+impl View {
+    /// The allowed-downtime table, for CSV.
+    pub fn budget_table(&self) -> sdlab_sim::Table {
+        let mut t = sdlab_sim::Table::new(&["per", "period length", "allowed downtime", "seconds"]);
+        for r in &self.rows {
+            t.push([
+                r.period.name().to_string(),
+                r.length_text.clone(),
+                r.downtime_text.clone(),
+                r.downtime_s.to_string(),
+            ]);
+        }
+        t
+    }
+
+    /// The same availability under every convention, for CSV.
+    pub fn spread_table(&self) -> sdlab_sim::Table {
+        let mut t = sdlab_sim::Table::new(&["period", "allowed downtime", "seconds"]);
+        for r in &self.spread {
+            t.push([
+                r.label.to_string(),
+                r.downtime_text.clone(),
+                r.downtime_s.to_string(),
+            ]);
+        }
+        t
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,5 +336,16 @@ mod tests {
         assert!(view.availability_error.is_some());
         assert!(view.downtime_error.is_some());
         assert_eq!(view.percent_text, "99.95");
+    }
+
+    #[test]
+    fn the_tables_export_what_the_page_shows() {
+        let state = State::default();
+        let view = state.view();
+        let t = view.budget_table();
+        assert_eq!(t.rows.len(), view.rows.len());
+        assert_eq!(t.rows[0][2], view.rows[0].downtime_text);
+        let csv = view.spread_table().to_csv();
+        assert_eq!(csv.lines().count(), view.spread.len() + 1, "{csv}");
     }
 }

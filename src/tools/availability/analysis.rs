@@ -9,7 +9,7 @@ use sdlab_nines::{Calendar, MonthLen, YearDays};
 use yew::prelude::*;
 
 use super::Send;
-use crate::widgets::Select;
+use crate::widgets::{Downloads, Select};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct AnalyticProps {
@@ -60,6 +60,7 @@ pub(crate) fn AnalyticCard(props: &AnalyticProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            <Downloads name="lab-downtime" csv={Rc::new(a.summary_table())} />
             <div class="field-row">
                 <Select id="lab-year" label="Year" selected={calendar.year.to_string()}
                     options={YearDays::ALL.iter().map(|y| (y.to_string(), y.label().to_string())).collect::<Vec<_>>()}
@@ -87,6 +88,7 @@ pub(crate) fn AnalyticCard(props: &AnalyticProps) -> Html {
                     </tbody>
                 </table>
             </div>
+            <Downloads name="lab-impacts" csv={Rc::new(a.impacts_table())} />
             <ul class="facts">
                 <li>{ "Component availability = MTBF ÷ (MTBF + MTTD + MTTR), with the book's MTBF (mean up time per failure) " }<span class="cite">{ "[derived — the book does not state it]" }</span></li>
                 <li>{ "Series: availabilities multiply; parallel: 1 − Π(1 − Aᵢ) " }<span class="cite">{ "[book, ch. 1, “Availability in parallel versus in sequence”]" }</span>{ ". Both assume independent failures, instant failover in parallel, and that every request needs every series block." }</li>

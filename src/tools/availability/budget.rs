@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::Send;
 use super::charts::BurnDown;
 use crate::theme::use_palette;
-use crate::widgets::{PlotCanvas, Select, TextField};
+use crate::widgets::{Downloads, PlotCanvas, Select, TextField};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct BudgetProps {
@@ -80,6 +80,7 @@ pub(crate) fn BudgetCard(props: &BudgetProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            <Downloads name="lab-tiers" csv={Rc::new(v.tiers_table())} />
             <p class="muted small">{ "Tiers from the Google SRE Workbook, “Alerting on SLOs” (multiwindow, multi-burn-rate): a tier fires when the burn rate b* = x·W/L is exceeded over both its long window L and its short window L/12. Not in the book." }</p>
             { burn_window.unwrap_or_else(|| html! {
                 <p class="muted">{ "Once the simulation has run, a simulated window burns its budget here, with where each alert tier would fire." }</p>

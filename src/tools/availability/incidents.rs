@@ -8,7 +8,7 @@ use sdlab_nines::lab_view::{INCIDENT_DEFINITIONS, IncidentsView};
 use yew::prelude::*;
 
 use super::Send;
-use crate::widgets::{TextField, event_value};
+use crate::widgets::{Downloads, TextField, event_value};
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct IncidentsProps {
@@ -57,6 +57,7 @@ pub(crate) fn IncidentsCard(props: &IncidentsProps) -> Html {
             </div>
             { match &v.result {
                 Ok(r) => html! {
+                    <>
                     <table class="budget compact-table" id="lab-incident-results">
                         <tbody>
                             <tr><th scope="row">{ "Availability" }</th><td id="lab-incident-availability"><strong>{ r.availability.clone() }</strong>
@@ -66,6 +67,8 @@ pub(crate) fn IncidentsCard(props: &IncidentsProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    <Downloads name="lab-incident-results" csv={Rc::new(r.table())} />
+                    </>
                 },
                 Err(message) => html! { <p class="field-error" role="alert" id="lab-incident-error">{ message.clone() }</p> },
             } }

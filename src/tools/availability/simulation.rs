@@ -16,8 +16,9 @@ use yew::prelude::*;
 use super::charts::{OutageHistogram, Timeline};
 use super::{Send, field_callbacks};
 use crate::theme::use_palette;
-use crate::widgets::{CommitField, PlotCanvas, TextField, parse_number};
+use crate::widgets::{CommitField, Downloads, PlotCanvas, TextField, parse_number};
 use crate::worker::{Finished, JobHandle, JobState};
+use sdlab_nines::schema::SimulateJson;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct SimulationProps {
@@ -146,12 +147,14 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                 }
             </div>
             { status }
-            if let Some(f) = &job.last {
+            if let Some((f, sim_view)) = job.last.as_ref().map(|f| (f, Rc::new(SimView::new(&f.output)))) {
                 <div class={classes!("sim-results", (!current).then_some("out-of-date"))}>
                     if !current {
                         <p class="stale-note" id="lab-sim-stale">{ if running { "Out of date: re-running for the changed inputs…" } else { "Out of date: these results are for earlier inputs." } }</p>
                     }
-                    <SimResults view={Rc::new(SimView::new(&f.output))} report={Rc::new(f.output.clone())} />
+                    <SimResults view={Rc::clone(&sim_view)} report={Rc::new(f.output.clone())} />
+                    <Downloads name="lab-sim-results" csv={Rc::new(sim_view.table())}
+                        json={Rc::new(serde_json::to_string_pretty(&SimulateJson::from(&f.output)).unwrap_or_default())} />
                     <p class="muted small" id="lab-sim-where" data-run={f.count.to_string()} data-compute-ms={format!("{:.1}", f.compute_ms)}
                         data-startup-ms={format!("{:.1}", f.startup_ms())}>{ where_text(f) }</p>
                 </div>

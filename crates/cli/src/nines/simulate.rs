@@ -53,17 +53,6 @@ pub struct SimulateArgs {
     json: bool,
 }
 
-#[derive(serde::Serialize)]
-struct SimulateJson {
-    availability: f64,
-    ci95: (f64, f64),
-    /// Mean up time between system outages; null when no outage happened.
-    mtbf_hours: Option<f64>,
-    /// Mean system outage duration; null when no outage happened.
-    mttr_hours: Option<f64>,
-    outages: u64,
-}
-
 fn parse_repair(text: &str) -> Result<Shape, String> {
     const FLAG: &str = "--repair";
     let (kind, parameter) = match text.split_once(':') {
@@ -156,13 +145,7 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, String> {
     let report = job::run(&job, "simulating")?;
     let SimulateJob { diagram, params } = job;
     if args.json {
-        return to_json(&SimulateJson {
-            availability: report.availability,
-            ci95: report.ci95,
-            mtbf_hours: report.mtbf_hours,
-            mttr_hours: report.mttr_hours,
-            outages: report.outages,
-        });
+        return to_json(&sdlab_nines::schema::SimulateJson::from(&report));
     }
     let shapes: Vec<String> = {
         let mut names: Vec<String> = diagram.components.iter().map(|c| c.repair.name()).collect();
