@@ -19,7 +19,11 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) {
         return;
     };
     download_url(name, &url);
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Revoking at once can cancel the download the click just started; a minute is plenty.
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
 }
 
 /// Offers the resource at `url` (a data: or blob: URL) as a download named `name`.

@@ -226,7 +226,7 @@ pub fn analyse(diagram: &Diagram) -> Result<Analysis, String> {
             per_hour += (down - up) * component.failure_frequency();
         }
         Frequency {
-            failures_per_year: per_hour * 8_760.0,
+            failures_per_year: per_hour * crate::simulate::HOURS_PER_YEAR,
             mut_hours: (1.0 - u) / per_hour,
             mdt_hours: u / per_hour,
         }

@@ -11,7 +11,7 @@ use crate::calendar::{Calendar, Period};
 use crate::incidents::{self, IncidentReport, Interval, LineError};
 use crate::jobs::{PRESET_CHECK_SEED, PRESET_CHECK_YEARS, PresetCheck, SimulateJob};
 use crate::lab::LabState;
-use crate::simulate::{BATCHES, Report, SimParams};
+use crate::simulate::{BATCHES, HOURS_PER_YEAR, Report, SimParams};
 use crate::slo::{self, WORKBOOK_TIERS};
 use crate::{Availability, presets};
 
@@ -671,7 +671,7 @@ impl LabState {
         if text.eq_ignore_ascii_case("auto") {
             return Ok(None);
         }
-        let last = (self.years * 365.0).floor();
+        let last = (self.years * HOURS_PER_YEAR / 24.0).floor();
         match text.parse::<f64>() {
             Ok(d) if d.is_finite() && (0.0..=last).contains(&d) => Ok(Some(d)),
             Ok(_) => Err(format!(

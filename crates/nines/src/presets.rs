@@ -97,7 +97,7 @@ fn region_stack(prefix: &str, region: &str) -> (Vec<Component>, Node) {
         comp(
             &id("lb"),
             &format!("{region} load balancer"),
-            8_760.0,
+            crate::simulate::HOURS_PER_YEAR,
             0.5,
             2.0,
         ),

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::Availability;
 use crate::diagram::{Diagram, Node};
 
-pub const HOURS_PER_YEAR: f64 = 8_760.0;
+pub const HOURS_PER_YEAR: f64 = sdlab_sim::units::YEAR / 3_600.0;
 /// Batches for the confidence interval (reference §4.5: 20–50), shared by every tool.
 pub use sdlab_sim::stats::BATCHES;
 /// Outage-duration histogram: 1 second to 1 year, 5 bins per decade.
