@@ -535,7 +535,7 @@ fn csp_meta(html: &str) -> Res<Tag> {
 }
 
 /// The policy text of a page.
-pub fn csp_of(html: &str) -> Res<String> {
+fn csp_of(html: &str) -> Res<String> {
     Ok(csp_meta(html)?.attr("content").unwrap_or("").to_string())
 }
 
