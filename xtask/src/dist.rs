@@ -6,6 +6,11 @@
 //! instead imports the glue from a `data:text/javascript;base64,` URL and hands the glue's
 //! `init` the wasm bytes, decoded from base64 embedded in the page, with the stylesheet
 //! inlined and the preload links (which would fetch from disk) removed.
+//!
+//! Both pages carry index.html's Content-Security-Policy (a `<meta http-equiv>`), sealed for
+//! the page: its script-src gets the sha256 of each inline script the page runs instead of the
+//! 'unsafe-inline' that lets `trunk serve` run unsealed, its style-src the sha256 of each inline
+//! `<style>`, and the offline page's script-src also `data:`, for the glue.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,6 +42,11 @@ pub fn dist() -> Res {
     // every asset URL relative, so the site works from any sub-path of a static host.
     run(cmd("trunk").args(["build", "--release", "--offline", "--public-url", "./"]))?;
     let dist = dist_dir();
+    heading("dist: the Content-Security-Policy");
+    let index = dist.join("index.html");
+    let site = seal_csp(&read_text(&index)?, &[])?;
+    write(&index, site.as_bytes())?;
+    println!("{}", csp_of(&site)?);
     heading("dist: single-file offline page");
     let offline = offline_html(&dist)?;
     write(&dist.join(OFFLINE_FILE), offline.as_bytes())?;
@@ -262,28 +272,34 @@ fn parse_attrs(html: &str, mut at: usize) -> Option<(usize, Vec<(String, String)
     }
 }
 
-/// A script element: the opening tag and the range of its body.
+/// An element with a raw-text body (`<script>`, `<style>`): the opening tag, the range of its
+/// body and the index after its closing tag.
 #[derive(Debug)]
-struct Script {
+struct Element {
     tag: Tag,
     body: std::ops::Range<usize>,
     end: usize,
 }
 
-fn find_scripts(html: &str) -> Vec<Script> {
+fn find_elements(html: &str, name: &str) -> Vec<Element> {
     let lower = html.to_ascii_lowercase();
-    find_tags(html, "script")
+    let closing = format!("</{name}");
+    find_tags(html, name)
         .into_iter()
         .filter_map(|tag| {
-            let close = lower[tag.end..].find("</script")? + tag.end;
+            let close = lower[tag.end..].find(&closing)? + tag.end;
             let end = lower[close..].find('>')? + close + 1;
-            Some(Script {
+            Some(Element {
                 body: tag.end..close,
                 end,
                 tag,
             })
         })
         .collect()
+}
+
+fn find_scripts(html: &str) -> Vec<Element> {
+    find_elements(html, "script")
 }
 
 fn is_local(url: &str) -> bool {
@@ -487,7 +503,232 @@ pub fn offline_html(dist: &Path) -> Res<String> {
             }
         }
     }
+    // The glue, its snippets and the worker's import of the glue are data: URLs here.
+    seal_csp(&page, &["data:"])
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Content-Security-Policy.
+
+/// Source expressions a policy may use: none names a host, so nothing is allowed from another
+/// origin. 'unsafe-inline' only where [`seal_csp`] accepts it.
+const CSP_KEYWORDS: [&str; 6] = [
+    "'self'",
+    "'none'",
+    "'wasm-unsafe-eval'",
+    "'unsafe-inline'",
+    "data:",
+    "blob:",
+];
+
+/// The `<meta http-equiv="Content-Security-Policy">` of a page.
+fn csp_meta(html: &str) -> Res<Tag> {
+    let mut metas = find_tags(html, "meta").into_iter().filter(|t| {
+        t.attr("http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"))
+    });
+    match (metas.next(), metas.next()) {
+        (Some(meta), None) => Ok(meta),
+        (None, _) => Err("index.html has no <meta http-equiv=\"Content-Security-Policy\">".into()),
+        (Some(_), Some(_)) => Err("index.html has more than one Content-Security-Policy".into()),
+    }
+}
+
+/// The policy text of a page.
+fn csp_of(html: &str) -> Res<String> {
+    Ok(csp_meta(html)?.attr("content").unwrap_or("").to_string())
+}
+
+/// A policy as (directive, sources) in order.
+fn parse_csp(policy: &str) -> Vec<(String, Vec<String>)> {
+    policy
+        .split(';')
+        .filter_map(|directive| {
+            let mut words = directive.split_whitespace();
+            let name = words.next()?.to_ascii_lowercase();
+            Some((name, words.map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+/// `'sha256-…'` of an inline element's text as the browser hashes it (newlines normalised by
+/// the HTML parser).
+fn csp_hash(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    format!("'sha256-{}'", BASE64.encode(sha256(text.as_bytes())))
+}
+
+/// Whether a `<script>` runs (JavaScript or a module) rather than holding data.
+fn runs(script: &Element) -> bool {
+    let kind = script
+        .tag
+        .attr("type")
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        kind.as_str(),
+        "" | "module" | "text/javascript" | "application/javascript"
+    )
+}
+
+/// The page with its policy sealed: script-src lists the hash of every inline script the page
+/// runs (and no 'unsafe-inline'), style-src the hash of every inline `<style>`, and script-src
+/// gets `extra_script_sources`. Hashes from an earlier seal are replaced, so sealing twice is
+/// sealing once. Fails on a policy that could load from another origin.
+fn seal_csp(html: &str, extra_script_sources: &[&str]) -> Res<String> {
+    let meta = csp_meta(html)?;
+    let policy = meta.attr("content").unwrap_or("");
+    if policy.contains('&') {
+        return Err("write the Content-Security-Policy without character references (&…;)".into());
+    }
+    let first_resource = ["script", "style", "link"]
+        .iter()
+        .flat_map(|name| find_tags(html, name))
+        .map(|t| t.start)
+        .min();
+    if first_resource.is_some_and(|start| start < meta.start) {
+        return Err(
+            "the Content-Security-Policy <meta> must come before every script, style and link"
+                .into(),
+        );
+    }
+    let script_hashes: Vec<String> = find_scripts(html)
+        .iter()
+        .filter(|s| s.tag.attr("src").is_none() && runs(s))
+        .map(|s| csp_hash(&html[s.body.clone()]))
+        .collect();
+    let style_hashes: Vec<String> = find_elements(html, "style")
+        .iter()
+        .map(|s| csp_hash(&html[s.body.clone()]))
+        .collect();
+
+    let mut directives = parse_csp(policy);
+    if !directives.iter().any(|(name, _)| name == "default-src") {
+        return Err("the Content-Security-Policy needs a default-src ('none')".into());
+    }
+    for (name, sources) in &mut directives {
+        let add: Vec<String> = match name.as_str() {
+            "script-src" => {
+                sources.retain(|s| s != "'unsafe-inline'");
+                let mut add: Vec<String> =
+                    extra_script_sources.iter().map(|s| s.to_string()).collect();
+                add.extend(script_hashes.iter().cloned());
+                add
+            }
+            "style-src" => style_hashes.clone(),
+            _ => continue,
+        };
+        sources.retain(|s| !s.starts_with("'sha256-"));
+        for source in add {
+            if !sources.contains(&source) {
+                sources.push(source);
+            }
+        }
+    }
+    for (name, sources) in &directives {
+        for source in sources {
+            let known = CSP_KEYWORDS.contains(&source.as_str()) || source.starts_with("'sha256-");
+            if !known {
+                return Err(format!(
+                    "the Content-Security-Policy allows {source} in {name}: sdlab loads nothing \
+                     from another origin (allowed: {}, hashes)",
+                    CSP_KEYWORDS.join(" ")
+                ));
+            }
+            if source == "'unsafe-inline'" && name != "style-src-attr" {
+                return Err(format!(
+                    "the Content-Security-Policy allows 'unsafe-inline' in {name}: only inline \
+                     style attributes (style-src-attr) may need it"
+                ));
+            }
+        }
+    }
+    let sealed = directives
+        .iter()
+        .map(|(name, sources)| {
+            std::iter::once(name.as_str())
+                .chain(sources.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut page = html.to_string();
+    page.replace_range(
+        meta.start..meta.end,
+        &format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{sealed}\">"),
+    );
     Ok(page)
+}
+
+/// SHA-256 (FIPS 180-4), for the policy's hashes.
+fn sha256(data: &[u8]) -> [u8; 32] {
+    const K: [u32; 64] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
+        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
+        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
+        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
+        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
+        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
+        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+        0xc67178f2,
+    ];
+    let mut h: [u32; 8] = [
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+        0x5be0cd19,
+    ];
+    let mut message = data.to_vec();
+    message.push(0x80);
+    while message.len() % 64 != 56 {
+        message.push(0);
+    }
+    message.extend_from_slice(&(data.len() as u64 * 8).to_be_bytes());
+    for block in message.chunks_exact(64) {
+        let mut w = [0u32; 64];
+        for (word, bytes) in w.iter_mut().zip(block.chunks_exact(4)) {
+            *word = u32::from_be_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+        }
+        for i in 16..64 {
+            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
+            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
+            w[i] = w[i - 16]
+                .wrapping_add(s0)
+                .wrapping_add(w[i - 7])
+                .wrapping_add(s1);
+        }
+        let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut hh] = h;
+        for (k, w) in K.iter().zip(w) {
+            let s1 = e.rotate_right(6) ^ e.rotate_right(11) ^ e.rotate_right(25);
+            let ch = (e & f) ^ (!e & g);
+            let t1 = hh
+                .wrapping_add(s1)
+                .wrapping_add(ch)
+                .wrapping_add(*k)
+                .wrapping_add(w);
+            let s0 = a.rotate_right(2) ^ a.rotate_right(13) ^ a.rotate_right(22);
+            let maj = (a & b) ^ (a & c) ^ (b & c);
+            let t2 = s0.wrapping_add(maj);
+            hh = g;
+            g = f;
+            f = e;
+            e = d.wrapping_add(t1);
+            d = c;
+            c = b;
+            b = a;
+            a = t1.wrapping_add(t2);
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d, e, f, g, hh]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0; 32];
+    for (bytes, word) in out.chunks_exact_mut(4).zip(h) {
+        bytes.copy_from_slice(&word.to_be_bytes());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -499,6 +740,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("xtask-offline-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("snippets/x")).map_err(|e| e.to_string())?;
         let html = r#"<!DOCTYPE html><html><head><base href="./">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-old'; style-src 'self'">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="./app-1.css" integrity="sha384-x"/>
 <link rel="modulepreload" href="./sdlab-2.js" crossorigin="anonymous" integrity="sha384-y">
@@ -532,6 +774,114 @@ window.wasmBindings = bindings;
         );
         assert!(page.contains(&BASE64.encode(b"\0asm")));
         assert!(page.contains("<link rel=\"icon\" href=\"data:,\">"));
+        // The policy: data: for the glue, the new loader's hash instead of the old one, and the
+        // inlined stylesheet's hash.
+        let loader = find_scripts(&page)
+            .into_iter()
+            .find(runs)
+            .map(|s| page[s.body].to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            csp_of(&page)?,
+            format!(
+                "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' data: {}; style-src 'self' {}",
+                csp_hash(&loader),
+                csp_hash("\nbody { color: red }\n")
+            )
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn sha256_matches_the_standard_vectors() {
+        let hex = |bytes: [u8; 32]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        assert_eq!(
+            hex(sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(
+            hex(sha256(b"abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            hex(sha256(
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            )),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"
+        );
+        assert_eq!(
+            hex(sha256(&[b'a'; 1000])),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3"
+        );
+    }
+
+    #[test]
+    fn sealing_hashes_the_inline_scripts_that_run() -> Res {
+        let html = "<html><head>\n<meta http-equiv=\"content-security-policy\" content=\"default-src 'none'; script-src 'self' 'unsafe-inline'; style-src-attr 'unsafe-inline'\">\n<script>a()</script><script type=\"module\">\r\nb()</script><script type=\"application/octet-stream\">AAAA</script><script src=\"c.js\"></script></head></html>";
+        let sealed = seal_csp(html, &[])?;
+        let policy = format!(
+            "default-src 'none'; script-src 'self' {} {}; style-src-attr 'unsafe-inline'",
+            csp_hash("a()"),
+            csp_hash("\nb()")
+        );
+        assert_eq!(csp_of(&sealed)?, policy);
+        assert_eq!(
+            seal_csp(&sealed, &[])?,
+            sealed,
+            "sealing twice is sealing once"
+        );
+        assert!(sealed.ends_with("<script>a()</script><script type=\"module\">\r\nb()</script><script type=\"application/octet-stream\">AAAA</script><script src=\"c.js\"></script></head></html>"));
+        Ok(())
+    }
+
+    #[test]
+    fn sealing_refuses_a_policy_that_reaches_another_origin() {
+        let page = |policy: &str| {
+            format!(
+                "<head><meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\"><script>x</script></head>"
+            )
+        };
+        for (policy, why) in [
+            (
+                "default-src 'none'; script-src https://cdn.example",
+                "https://cdn.example",
+            ),
+            ("default-src 'none'; img-src *", "allows * in img-src"),
+            (
+                "default-src 'none'; connect-src 'self' http:",
+                "allows http:",
+            ),
+            (
+                "default-src 'none'; style-src 'unsafe-inline'",
+                "'unsafe-inline' in style-src",
+            ),
+            ("script-src 'self'", "default-src"),
+        ] {
+            let err = seal_csp(&page(policy), &[]).expect_err(policy);
+            assert!(err.contains(why), "{policy}: {err}");
+        }
+        let late = "<head><script>x</script><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head>";
+        assert!(seal_csp(late, &[]).is_err());
+        assert!(seal_csp("<head><script>x</script></head>", &[]).is_err());
+    }
+
+    #[test]
+    fn index_html_carries_a_policy_that_seals() -> Res {
+        let html = read_text(&root().join("index.html"))?;
+        let sealed = seal_csp(&html, &[])?;
+        let policy = parse_csp(&csp_of(&sealed)?);
+        let script_src = policy
+            .iter()
+            .find(|(name, _)| name == "script-src")
+            .map(|(_, sources)| sources.join(" "))
+            .unwrap_or_default();
+        assert!(script_src.contains("'wasm-unsafe-eval'"), "{script_src}");
+        assert!(!script_src.contains("'unsafe-inline'"), "{script_src}");
+        assert_eq!(
+            script_src.matches("'sha256-").count(),
+            1,
+            "the theme script: {script_src}"
+        );
         Ok(())
     }
 
