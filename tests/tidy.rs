@@ -27,7 +27,7 @@ const MAX_PAGE_LINES: usize = 500;
 
 /// Files under `src/` over [`MAX_PAGE_LINES`] that are being split. The test fails when a listed
 /// file is no longer over the limit (or is gone), so the list cannot go stale: remove the entry.
-const SPLIT_PENDING: &[&str] = &["src/tools/availability.rs"];
+const SPLIT_PENDING: &[&str] = &[];
 
 /// `f64` (and `f32`) functions that call the platform's maths library: glibc natively, a
 /// different implementation in wasm, so their last bits differ. Simulation code takes these
@@ -42,22 +42,7 @@ const PLATFORM_MATHS: [&str; 26] = [
 
 /// Known uses of [`PLATFORM_MATHS`] in simulation code, as (file, function), waiting for their
 /// owners to move them to `libm`. The test fails when an entry no longer occurs: remove it.
-const LIBM_PENDING: &[(&str, &str)] = &[
-    // The analytic value is part of every simulation report (`Report::analytic_u`).
-    ("crates/nines/src/analytic.rs", "ln_1p"),
-    ("crates/nines/src/analytic.rs", "exp_m1"),
-    ("crates/nines/src/analytic.rs", "powi"),
-    ("crates/nines/src/analytic.rs", "log10"),
-    // The nines count, −log10(U).
-    ("crates/nines/src/availability.rs", "log10"),
-    // Γ's reflection branch (x < 0.5), which Weibull repairs (Γ(1 + 1/k), k > 0) never take.
-    ("crates/sim/src/dist.rs", "sin"),
-    // The confidence interval's t quantile and the batch variances, both in every report.
-    ("crates/sim/src/stats.rs", "powi"),
-    // Rounding and digit counts when formatting a figure.
-    ("crates/sim/src/units.rs", "powi"),
-    ("crates/sim/src/units.rs", "log10"),
-];
+const LIBM_PENDING: &[(&str, &str)] = &[];
 
 /// Simulation code: the model crates' library code, `crates/<name>/src/**`, except `charts`
 /// (drawing, which never feeds a number back) and `cli` (argument parsing and printing). Every
@@ -601,8 +586,95 @@ fn published_figure_tests_cite_their_source() {
     );
 }
 
+/// Hooks (`use_…(`) called after an early `return` in a `#[component]` or `#[hook]` function:
+/// Yew needs every render to call the same hooks in the same order, so a hook after a return
+/// that only some renders take is a bug. Returns the 1-based lines of such hooks. A `return`
+/// inside a closure (`|…| { … }`) returns from the closure, not the component, and is ignored.
+fn hooks_after_return(text: &str) -> Vec<usize> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut search = 0;
+    while let Some(rel) = text[search..]
+        .find("#[component]")
+        .or_else(|| text[search..].find("#[hook]"))
+    {
+        let attr = search + rel;
+        let Some(open) = text[attr..].find('{').map(|i| attr + i) else {
+            break;
+        };
+        // Walk the body: a stack of "is this brace a closure body?".
+        let mut stack: Vec<bool> = vec![false];
+        let mut returned = false;
+        let mut i = open + 1;
+        while i < bytes.len() && !stack.is_empty() {
+            let rest = &text[i..];
+            let in_closure = stack.iter().any(|&c| c);
+            match bytes[i] {
+                b'{' => {
+                    let before = text[..i].trim_end();
+                    stack.push(before.ends_with('|'));
+                }
+                b'}' => {
+                    stack.pop();
+                }
+                b'"' => {
+                    // Skip a string literal.
+                    let mut j = i + 1;
+                    while j < bytes.len() && bytes[j] != b'"' {
+                        j += if bytes[j] == b'\\' { 2 } else { 1 };
+                    }
+                    i = j;
+                }
+                b'/' if rest.starts_with("//") => {
+                    i += rest.find('\n').unwrap_or(rest.len());
+                    continue;
+                }
+                _ if !in_closure && rest.starts_with("return") && !ident_before(text, i) => {
+                    returned = true;
+                }
+                _ if !in_closure
+                    && returned
+                    && rest.starts_with("use_")
+                    && !ident_before(text, i) =>
+                {
+                    let call = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'));
+                    if call.is_some_and(|end| rest[end..].starts_with('(')) {
+                        found.push(text[..i].lines().count());
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        search = i.max(attr + 1);
+    }
+    found
+}
+
+#[test]
+fn components_call_their_hooks_before_any_early_return() {
+    let mut problems = Vec::new();
+    for s in sources().iter().filter(|s| s.path.starts_with("src/")) {
+        for line in hooks_after_return(&s.text) {
+            problems.push(format!("{}:{line}: a hook after an early return", s.path));
+        }
+    }
+    fail_if_any(
+        problems,
+        "components and hooks call every hook on every render, before any early return",
+    );
+}
+
 #[test]
 fn the_rules_see_what_they_are_meant_to() {
+    let bad = "#[component]\nfn A(p: &P) -> Html {\n    let Some(x) = p.x else {\n        return html! {};\n    };\n    let s = use_state(|| 0);\n    html! {}\n}\n";
+    assert_eq!(hooks_after_return(bad), [6]);
+    let good = "#[component]\nfn A(p: &P) -> Html {\n    let s = use_state(|| 0);\n    let cb = Callback::from(move |_| { if x { return; } });\n    let t = use_memo((), |_| 1);\n    let Some(x) = p.x else {\n        return html! {};\n    };\n    html! {}\n}\n";
+    assert!(
+        hooks_after_return(good).is_empty(),
+        "{:?}",
+        hooks_after_return(good)
+    );
     assert!(cites("System Design on AWS, ch. 1, Table 1-1"));
     assert!(cites(
         "derived: steady-state insensitivity (reference §4.6)"

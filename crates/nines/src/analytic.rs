@@ -158,7 +158,7 @@ impl Ctx<'_> {
 }
 
 fn nines(u: f64) -> f64 {
-    -u.log10()
+    -libm::log10(u)
 }
 
 /// Analyses a diagram; the error is the validation message.

@@ -90,7 +90,7 @@ impl Availability {
 
     /// −log10(U): 3.30 for 99.95%, ∞ for 100%.
     pub fn nines(self) -> f64 {
-        -self.unavailability.log10()
+        -libm::log10(self.unavailability)
     }
 
     /// Leading nines, as in "99.95% (3 nines)": floor of −log10(U), nudged so that f64 noise

@@ -52,7 +52,7 @@ pub fn nines_text(u: f64) -> String {
     if u <= 0.0 {
         "∞ nines".into()
     } else {
-        format!("{:.2} nines", -u.log10())
+        format!("{:.2} nines", -libm::log10(u))
     }
 }
 

@@ -23,8 +23,8 @@ pub fn t_975(df: u32) -> f64 {
         _ => {
             let z: f64 = 1.959_963_984_540_054;
             let n = f64::from(df);
-            z + (z.powi(3) + z) / (4.0 * n)
-                + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * n * n)
+            z + (z * z * z + z) / (4.0 * n)
+                + (5.0 * z * z * z * z * z + 16.0 * z * z * z + 3.0 * z) / (96.0 * n * n)
         }
     }
 }
@@ -55,7 +55,7 @@ pub fn estimate(samples: &[f64]) -> Estimate {
     let half_width = if n < 2 {
         f64::INFINITY
     } else {
-        let var = samples.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+        let var = samples.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
         t_975((n - 1) as u32) * (var / n as f64).sqrt()
     };
     Estimate {
@@ -74,7 +74,7 @@ pub fn lag1_autocorrelation(samples: &[f64]) -> f64 {
         return 0.0;
     }
     let mean = samples.iter().sum::<f64>() / n as f64;
-    let var: f64 = samples.iter().map(|x| (x - mean).powi(2)).sum();
+    let var: f64 = samples.iter().map(|x| (x - mean) * (x - mean)).sum();
     if var == 0.0 {
         return 0.0;
     }

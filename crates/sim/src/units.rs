@@ -96,7 +96,7 @@ impl Printed {
     }
     /// Half a unit in the last printed digit, in the printed unit.
     pub fn half_ulp(&self) -> f64 {
-        0.5 * 10f64.powi(-(self.decimals as i32))
+        0.5 * libm::pow(10.0, -(self.decimals as f64))
     }
 }
 
@@ -127,13 +127,13 @@ fn round_sig(value: f64, sig: i32) -> (f64, usize) {
     }
     let round_at = |magnitude: i32| {
         let decimals = (sig - 1 - magnitude).max(0);
-        let scale = 10f64.powi(decimals);
+        let scale = libm::pow(10.0, f64::from(decimals));
         ((value * scale).round() / scale, decimals as usize)
     };
-    let magnitude = value.abs().log10().floor() as i32;
+    let magnitude = libm::log10(value.abs()).floor() as i32;
     let (rounded, decimals) = round_at(magnitude);
     // 0.9999 rounds up to 1.000: one digit too many once the magnitude grows.
-    if rounded.abs() >= 10f64.powi(magnitude + 1) {
+    if rounded.abs() >= libm::pow(10.0, f64::from(magnitude + 1)) {
         round_at(magnitude + 1)
     } else {
         (rounded, decimals)
