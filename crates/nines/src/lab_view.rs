@@ -1000,6 +1000,48 @@ mod tests {
     }
 
     #[test]
+    fn the_lab_checks_what_it_computes_and_not_the_downtime_table() {
+        let checks = checks(None, None);
+        assert_eq!(checks.len(), 2, "the book's two worked examples");
+        assert!(checks.iter().all(|c| c.source == WORKED_EXAMPLES && c.pass));
+        let presets = [PresetCheck {
+            name: "Single-region web stack".into(),
+            analytic_u: 1e-4,
+            lo: 9e-5,
+            hi: 1.1e-4,
+            outages: 900,
+            agrees: true,
+        }];
+        let with_presets = super::checks(None, Some(&presets));
+        assert!(
+            with_presets[2].label.contains(&format!(
+                "{} years, seed {PRESET_CHECK_SEED}",
+                format_grouped(PRESET_CHECK_YEARS, 0)
+            )),
+            "{}",
+            with_presets[2].label
+        );
+    }
+
+    #[test]
+    fn the_incident_definitions_say_what_is_computed() {
+        assert!(
+            INCIDENT_DEFINITIONS.starts_with("MTBF = uptime ÷ failures, MTTR = downtime ÷ repairs")
+        );
+        let state = LabState::default();
+        let view = IncidentsView::new(&state);
+        let r = view.result.expect("the example log is valid");
+        let mttr = r
+            .rows
+            .iter()
+            .find(|row| row.label.starts_with("MTTR"))
+            .expect("an MTTR row");
+        assert_eq!(mttr.label, "MTTR = downtime ÷ repairs");
+        // The example: 1 h 33 min of downtime (maintenance excluded) over 3 repairs.
+        assert_eq!(mttr.value, "31.0 minutes");
+    }
+
+    #[test]
     fn a_log_longer_than_a_link_says_so() {
         let mut state = LabState::default();
         assert!(IncidentsView::new(&state).link_cut.is_none());
