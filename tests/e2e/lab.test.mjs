@@ -249,6 +249,48 @@ describe('availability lab', { timeout: 120_000 }, () => {
     });
   });
 
+  test('results follow the inputs: an edit re-runs, New seed re-runs, never a stale verdict', async () => {
+    await withPage(env, 'lab-follow', {}, async (page) => {
+      await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);
+      const first = await current(page);
+      const analytic = () => page.locator('#lab-availability strong').innerText();
+      assert.equal(await page.locator('#lab-sim-analytic').innerText(), await analytic());
+
+      // The load balancer from 99.99% to 99%: the analytic value moves, and so does the run.
+      await page.locator('#block-0').click();
+      await page.locator('#comp-lb-availability').fill('99');
+      await page.locator('#comp-lb-availability').press('Enter');
+      await page.waitForFunction((before) => document.querySelector('#lab-availability strong')?.innerText !== before, await page.locator('#lab-sim-analytic').innerText());
+      const second = await current(page);
+      assert.ok(second.run > first.run, 'the edit re-ran the simulation');
+      assert.equal(await page.locator('#lab-sim-analytic').innerText(), await analytic(), 'the run is for the edited diagram');
+
+      // New seed: a new seed in the address, and a run for it.
+      const seedBefore = query(page.url()).seed;
+      await page.locator('#lab-new-seed').click();
+      await page.waitForFunction((s) => !location.hash.includes(`seed=${s}&`), seedBefore);
+      const third = await current(page);
+      assert.ok(third.run > second.run, 'New seed re-ran the simulation');
+      assert.notEqual(query(page.url()).seed, seedBefore);
+    });
+  });
+
+  test('cancelling a run keeps the previous result, marked as such', async () => {
+    await withPage(env, 'lab-cancel-keeps', {}, async (page) => {
+      await open(page, env.base, LAB, LONG.replace('years=200000', 'years=100'));
+      const before = await current(page);
+      assert.equal(before.where.match(WHERE)[1], '100');
+      await page.locator('#lab-years').fill('200000');
+      await page.locator('#lab-years').press('Enter');
+      await page.locator('#lab-sim-status progress').waitFor();
+      await page.locator('#lab-sim-stale').waitFor();
+      await page.locator('#lab-cancel').click();
+      await expectText(page, 'lab-sim-status', 'Cancelled: the results below are from the previous run.');
+      assert.equal((await result(page)).where, before.where, 'the previous result is still shown');
+      assert.match(await page.locator('#lab-sim-stale').innerText(), /Out of date/);
+    });
+  });
+
   test('a second run reuses the warm worker: start-up overhead well under the first run\'s', async () => {
     await withPage(env, 'lab-warm-worker', {}, async (page) => {
       const workers = [];

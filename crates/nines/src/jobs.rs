@@ -27,14 +27,65 @@ impl Stepper for Simulation {
 pub struct SimulateJob {
     pub diagram: Diagram,
     pub params: SimParams,
+    /// Record the timeline of the window with the most downtime (found by a first run, then
+    /// recorded by a second with the same seed, which repeats it exactly) instead of the one
+    /// `params.timeline_start_days` names.
+    #[serde(default)]
+    pub worst_window: bool,
+}
+
+/// A run, or a run then its replay that records the worst window.
+pub struct SimulateStepper {
+    job: SimulateJob,
+    sim: Simulation,
+    /// The first run, while the replay records the worst window.
+    replaying: bool,
+}
+
+impl Stepper for SimulateStepper {
+    type Output = Report;
+    fn step(&mut self, work: u64) -> bool {
+        if !self.sim.step(work) {
+            return false;
+        }
+        if !self.job.worst_window || self.replaying {
+            return true;
+        }
+        let report = self.sim.report();
+        let mut params = self.job.params.clone();
+        params.timeline_start_days = Some(report.worst_window_start_hours / 24.0);
+        match Simulation::new(&self.job.diagram, &params) {
+            Ok(sim) => {
+                self.sim = sim;
+                self.replaying = true;
+                false
+            }
+            // The same diagram and seed with a valid start: cannot fail; keep the first run.
+            Err(_) => true,
+        }
+    }
+    fn progress(&self) -> f64 {
+        match (self.job.worst_window, self.replaying) {
+            (false, _) => self.sim.progress(),
+            (true, false) => self.sim.progress() / 2.0,
+            (true, true) => 0.5 + self.sim.progress() / 2.0,
+        }
+    }
+    fn finish(self) -> Report {
+        self.sim.report()
+    }
 }
 
 impl Job for SimulateJob {
     const KIND: &'static str = "nines-simulate";
     type Output = Report;
-    type Stepper = Simulation;
-    fn start(&self) -> Result<Simulation, String> {
-        Simulation::new(&self.diagram, &self.params)
+    type Stepper = SimulateStepper;
+    fn start(&self) -> Result<SimulateStepper, String> {
+        Ok(SimulateStepper {
+            sim: Simulation::new(&self.diagram, &self.params)?,
+            job: self.clone(),
+            replaying: false,
+        })
     }
 }
 
@@ -145,13 +196,45 @@ mod tests {
                 window_days: 30.0,
                 timeline_start_days: None,
             },
+            worst_window: false,
         };
         let json = serde_json::to_string(&job).expect("serialises");
+        assert!(!job.worst_window);
         let back: SimulateJob = serde_json::from_str(&json).expect("parses");
         assert_eq!(back, job);
         let stepped = sdlab_sim::job::run(back.start().expect("valid"), 1_000, |_| {});
         let whole = crate::simulate::simulate(&job.diagram, &job.params).expect("valid");
         assert_eq!(stepped, whole);
+    }
+
+    #[test]
+    fn the_worst_window_is_recorded_by_a_replay_that_repeats_the_run() {
+        let preset = presets::all().remove(2);
+        let params = SimParams {
+            years: 200.0,
+            seed: 5,
+            slo: Availability::parse_percent("99.9").expect("valid"),
+            window_days: 30.0,
+            timeline_start_days: None,
+        };
+        let first = crate::simulate::simulate(&preset.diagram, &params).expect("runs");
+        let job = SimulateJob {
+            diagram: preset.diagram.clone(),
+            params,
+            worst_window: true,
+        };
+        let worst = sdlab_sim::job::run(job.start().expect("valid"), 10_000, |_| {});
+        assert_eq!(worst.timeline_start_hours, first.worst_window_start_hours);
+        let recorded: f64 = worst.system_lane.down.iter().map(|(s, e)| e - s).sum();
+        assert!(
+            (recorded - first.worst_window_downtime_hours).abs() < 1e-9,
+            "{recorded} vs {}",
+            first.worst_window_downtime_hours
+        );
+        assert!(recorded > 0.0);
+        // Everything else is the same run.
+        assert_eq!(worst.events, first.events);
+        assert_eq!(worst.unavailability, first.unavailability);
     }
 
     #[test]

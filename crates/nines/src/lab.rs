@@ -111,6 +111,10 @@ pub enum LabEvent {
     Redo,
     SetYears(f64),
     SetSeed(u64),
+    /// The Simulated years field as typed; a valid whole number of years also sets `years`.
+    SetYearsText(String),
+    /// The Seed field as typed; a valid seed also sets `seed`.
+    SetSeedText(String),
     SetSlo(String),
     SetWindow(SloWindow),
     SetIncidents(String),
@@ -121,6 +125,37 @@ pub enum LabEvent {
     SetTimeline(String),
     /// The calendar convention the downtime rows use.
     SetCalendar(crate::Calendar),
+}
+
+/// Most years a simulation may cover.
+pub const MAX_YEARS: f64 = 1e6;
+
+/// Simulated years: a whole number from 1 to 1,000,000 (thousands separators allowed).
+pub fn parse_years(text: &str) -> Result<f64, String> {
+    let t = text.trim().replace([',', '_'], "");
+    if t.is_empty() {
+        return Err("enter a whole number of years, e.g. 1000".into());
+    }
+    let v: f64 = t.parse().map_err(|_| {
+        format!(
+            "“{}” is not a number",
+            t.chars().take(20).collect::<String>()
+        )
+    })?;
+    if !v.is_finite() || !(1.0..=MAX_YEARS).contains(&v) {
+        return Err("must be from 1 to 1,000,000 years".into());
+    }
+    if v.fract() != 0.0 {
+        return Err("whole years only".into());
+    }
+    Ok(v)
+}
+
+/// A seed: a whole number from 0 to 2⁶⁴ − 1.
+pub fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim()
+        .parse::<u64>()
+        .map_err(|_| "enter a whole number ≥ 0".to_string())
 }
 
 /// Example incident log (UTC): overlapping and touching outages to show the merging.
@@ -144,6 +179,10 @@ pub struct LabState {
     history: History<Diagram>,
     pub years: f64,
     pub seed: u64,
+    /// The Simulated years and Seed fields as typed (bad text stops the simulation, with its
+    /// message beside the field, while `years` and `seed` keep the last valid values).
+    pub years_text: String,
+    pub seed_text: String,
     pub slo_text: String,
     /// The last valid SLO, which results keep using while the SLO field holds bad input.
     last_slo: crate::Availability,
@@ -157,7 +196,7 @@ pub struct LabState {
     pub maintenance_text: String,
     /// A burn rate to explain ("at 14.4× the budget is gone in …").
     pub burn_text: String,
-    /// Which simulated window the timeline shows: "auto" or a day.
+    /// Which simulated window the timeline shows: "worst", "first" or a day.
     pub timeline_text: String,
     /// The calendar convention of the downtime per year, month and week.
     pub calendar: crate::Calendar,
@@ -180,6 +219,8 @@ impl LabState {
             history: History::new(HISTORY),
             years: 1_000.0,
             seed: 1,
+            years_text: "1000".into(),
+            seed_text: "1".into(),
             slo_text: "99.9".into(),
             last_slo: crate::Availability::parse_percent("99.9")
                 .unwrap_or(crate::Availability::PERFECT),
@@ -190,7 +231,7 @@ impl LabState {
             incidents_to: "2026-03-31 00:00".into(),
             maintenance_text: "2026-03-20 04:00, 2026-03-20 05:00".into(),
             burn_text: "14.4".into(),
-            timeline_text: "auto".into(),
+            timeline_text: "worst".into(),
             calendar: crate::Calendar::default(),
         }
     }
@@ -408,8 +449,26 @@ impl LabState {
                     self.after_history_move();
                 }
             }
-            LabEvent::SetYears(years) => self.years = years,
-            LabEvent::SetSeed(seed) => self.seed = seed,
+            LabEvent::SetYears(years) => {
+                self.years = years;
+                self.years_text = format!("{years}");
+            }
+            LabEvent::SetSeed(seed) => {
+                self.seed = seed;
+                self.seed_text = seed.to_string();
+            }
+            LabEvent::SetYearsText(text) => {
+                if let Ok(years) = parse_years(&text) {
+                    self.years = years;
+                }
+                self.years_text = text;
+            }
+            LabEvent::SetSeedText(text) => {
+                if let Ok(seed) = parse_seed(&text) {
+                    self.seed = seed;
+                }
+                self.seed_text = text;
+            }
             LabEvent::SetSlo(text) => {
                 if let Ok(slo) = crate::Availability::parse_percent(&text) {
                     self.last_slo = slo;

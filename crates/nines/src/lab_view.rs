@@ -644,6 +644,17 @@ fn incident_rows(r: &IncidentReport) -> IncidentsResult {
     }
 }
 
+/// The simulated window the timeline and the burn-down show.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TimelineChoice {
+    /// The window with the most system downtime.
+    Worst,
+    /// The first window with a system outage.
+    First,
+    /// The window starting on this day after warm-up.
+    Day(f64),
+}
+
 /// Everything the lab's cards show except a simulation's results.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabView {
@@ -665,22 +676,26 @@ impl LabState {
         }
     }
 
-    /// Which simulated window the timeline shows: `None` for "auto", or the day it starts on.
-    pub fn timeline(&self) -> Result<Option<f64>, String> {
+    /// Which simulated window the timeline shows.
+    pub fn timeline(&self) -> Result<TimelineChoice, String> {
         let text = self.timeline_text.trim();
-        if text.eq_ignore_ascii_case("auto") {
-            return Ok(None);
+        if text.eq_ignore_ascii_case("worst") {
+            return Ok(TimelineChoice::Worst);
+        }
+        // "auto" is what earlier links say for the first window with an outage.
+        if text.eq_ignore_ascii_case("first") || text.eq_ignore_ascii_case("auto") {
+            return Ok(TimelineChoice::First);
         }
         let last = (self.years * HOURS_PER_YEAR / 24.0).floor();
+        let hint = format!(
+            "“worst”, “first” or a day from 0 to {}",
+            format_grouped(last, 0)
+        );
         match text.parse::<f64>() {
-            Ok(d) if d.is_finite() && (0.0..=last).contains(&d) => Ok(Some(d)),
-            Ok(_) => Err(format!(
-                "“auto” or a day from 0 to {}",
-                format_grouped(last, 0)
-            )),
+            Ok(d) if d.is_finite() && (0.0..=last).contains(&d) => Ok(TimelineChoice::Day(d)),
+            Ok(_) => Err(hint),
             Err(_) => Err(format!(
-                "“auto” or a day from 0 to {}: “{}” is not a number",
-                format_grouped(last, 0),
+                "{hint}: “{}” is not a number",
                 text.chars().take(20).collect::<String>()
             )),
         }
@@ -688,22 +703,29 @@ impl LabState {
 
     /// The simulation these inputs ask for, or the first reason it cannot run.
     pub fn simulate_job(&self) -> Result<SimulateJob, String> {
+        crate::lab::parse_years(&self.years_text).map_err(|e| format!("Simulated years: {e}"))?;
+        crate::lab::parse_seed(&self.seed_text).map_err(|e| format!("Seed: {e}"))?;
         let (slo, slo_error) = self.slo();
         if let Some(e) = slo_error {
             return Err(format!("SLO: {e}"));
         }
+        let timeline = self.timeline().map_err(|e| format!("Timeline: {e}"))?;
         analyse(&self.diagram)?;
         let params = SimParams {
             years: self.years,
             seed: self.seed,
             slo,
             window_days: self.window.days(),
-            timeline_start_days: self.timeline().map_err(|e| format!("Timeline: {e}"))?,
+            timeline_start_days: match timeline {
+                TimelineChoice::Day(d) => Some(d),
+                TimelineChoice::Worst | TimelineChoice::First => None,
+            },
         };
         params.validate()?;
         Ok(SimulateJob {
             diagram: self.diagram.clone(),
             params,
+            worst_window: timeline == TimelineChoice::Worst,
         })
     }
 }
@@ -1039,6 +1061,27 @@ mod tests {
         assert_eq!(mttr.label, "MTTR = downtime ÷ repairs");
         // The example: 1 h 33 min of downtime (maintenance excluded) over 3 repairs.
         assert_eq!(mttr.value, "31.0 minutes");
+    }
+
+    #[test]
+    fn junk_in_years_or_seed_stops_the_run_instead_of_using_the_last_value() {
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetYearsText("abc".into()));
+        assert_eq!(state.years, 1_000.0, "the last valid value is kept");
+        let e = state.simulate_job().expect_err("junk years stop the run");
+        assert!(e.starts_with("Simulated years:"), "{e}");
+        state.update(crate::lab::LabEvent::SetYearsText("2,000".into()));
+        assert_eq!(
+            state.simulate_job().expect("valid again").params.years,
+            2_000.0
+        );
+        state.update(crate::lab::LabEvent::SetSeedText("-1".into()));
+        assert!(
+            state
+                .simulate_job()
+                .expect_err("bad seed")
+                .starts_with("Seed:")
+        );
     }
 
     #[test]

@@ -94,6 +94,9 @@ pub struct Report {
     pub windows: u64,
     pub windows_breached: u64,
     pub worst_window_downtime_hours: f64,
+    /// Where the (first) window with the most downtime starts, in hours after warm-up.
+    #[serde(default)]
+    pub worst_window_start_hours: f64,
     pub window_budget_hours: f64,
 }
 
@@ -599,7 +602,16 @@ impl Simulation {
         let budget = self.params.slo.unavailability() * self.params.window_days * 24.0;
         let windows = self.window_down.totals();
         let breached = windows.iter().filter(|&&d| d > budget).count() as u64;
-        let worst = windows.iter().copied().fold(0.0, f64::max);
+        // The first of the windows with the most downtime.
+        let (worst_index, worst) =
+            windows
+                .iter()
+                .copied()
+                .enumerate()
+                .fold(
+                    (0, 0.0),
+                    |best, (i, d)| if d > best.1 { (i, d) } else { best },
+                );
         // Outages shorter or longer than the bins are counted in the end bins (see `Report`).
         let mut counts = self.hist.counts().to_vec();
         counts[0] += self.hist.underflow();
@@ -627,6 +639,7 @@ impl Simulation {
             windows: windows.len() as u64,
             windows_breached: breached,
             worst_window_downtime_hours: worst,
+            worst_window_start_hours: worst_index as f64 * self.params.window_days * 24.0,
             window_budget_hours: budget,
         }
     }

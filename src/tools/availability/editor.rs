@@ -207,9 +207,9 @@ pub(crate) fn DiagramEditor(props: &EditorProps) -> Html {
                     <span class="block-label">{ label }</span>
                     <span class={classes!("badge", "kind", node.kind().replace(' ', "-"))}>{ kind_badge(node) }</span>
                 </button>
-                <span class="share" title="Share of the system's downtime this block accounts for">
-                    <span class="share-bar" style={format!("width: {:.0}%", share * 100.0)}></span>
-                    <span class="share-text">{ if share >= 0.0005 { format!("{:.1}%", share * 100.0) } else { "<0.1%".into() } }</span>
+                <span class="block-share" title="Share of the system's downtime this block accounts for">
+                    <span class="block-share-bar" style={format!("width: {:.0}%", share * 100.0)}></span>
+                    <span class="block-share-text">{ if share >= 0.0005 { format!("{:.1}%", share * 100.0) } else { "<0.1%".into() } }</span>
                 </span>
             </li>
         });

@@ -131,7 +131,7 @@ fn AvailabilityLab(props: &PageProps) -> Html {
                     <analysis::AnalyticCard view={Rc::new(view.analytic)} calendar={state.calendar} send={send.clone()} />
                 </div>
             </div>
-            <simulation::SimulationCard years={state.years} seed={state.seed} timeline_text={state.timeline_text.clone()}
+            <simulation::SimulationCard years_text={state.years_text.clone()} seed_text={state.seed_text.clone()} timeline_text={state.timeline_text.clone()}
                 timeline_error={state.timeline().err()} wanted={Rc::new(wanted)} job={job} send={send.clone()} />
             <budget::BudgetCard slo_text={state.slo_text.clone()} burn_text={state.burn_text.clone()} window={state.window}
                 view={Rc::new(view.budget)} send={send.clone()} />

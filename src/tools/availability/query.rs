@@ -50,19 +50,19 @@ impl ToolModel for LabState {
             match parse_number(years, 1.0, 1e6) {
                 // The simulation runs whole years; the link then says what ran.
                 Ok(v) if v.fract() != 0.0 => {
-                    state.years = v.round();
+                    state.update(LabEvent::SetYears(v.round()));
                     problems.push(format!(
                         "years={years}: whole years only, simulating {}",
                         v.round()
                     ));
                 }
-                Ok(v) => state.years = v,
+                Ok(v) => state.update(LabEvent::SetYears(v)),
                 Err(e) => problems.push(format!("years: {e}")),
             }
         }
         if let Some(seed) = q.get("seed") {
             match seed.trim().parse::<u64>() {
-                Ok(v) => state.seed = v,
+                Ok(v) => state.update(LabEvent::SetSeed(v)),
                 Err(_) => problems.push("seed: not a whole number".into()),
             }
         }

@@ -13,17 +13,18 @@ use sdlab_nines::simulate::Report;
 use sdlab_sim::units::format_grouped;
 use yew::prelude::*;
 
+use super::Send;
 use super::charts::{OutageHistogram, Timeline};
-use super::{Send, field_callbacks};
 use crate::theme::use_palette;
-use crate::widgets::{CommitField, Downloads, PlotCanvas, TextField, parse_number};
+use crate::widgets::{Downloads, PlotCanvas, TextField};
 use crate::worker::{Finished, JobHandle, JobState};
+use sdlab_nines::lab::{parse_seed, parse_years};
 use sdlab_nines::schema::SimulateJson;
 
 #[derive(Properties, PartialEq)]
 pub(crate) struct SimulationProps {
-    pub years: f64,
-    pub seed: u64,
+    pub years_text: String,
+    pub seed_text: String,
     pub timeline_text: String,
     pub timeline_error: Option<String>,
     /// The run the inputs ask for, or why there is none.
@@ -71,24 +72,6 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
             }
         })
     };
-    let (years_validate, years_commit) = {
-        let send = send.clone();
-        field_callbacks(
-            |t| parse_number(&t.replace(',', ""), 1.0, 1e6),
-            move |v| send.emit(LabEvent::SetYears(v.round())),
-        )
-    };
-    let (seed_validate, seed_commit) = {
-        let send = send.clone();
-        field_callbacks(
-            |t| {
-                t.trim()
-                    .parse::<u64>()
-                    .map_err(|_| "enter a whole number ≥ 0".to_string())
-            },
-            move |v| send.emit(LabEvent::SetSeed(v)),
-        )
-    };
     let running = matches!(job.state, JobState::Running { .. });
     let blocked = props.wanted.as_ref().as_ref().err().cloned();
     // The shown result is current when it ran exactly what the inputs ask for now.
@@ -132,11 +115,13 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                    It re-runs by itself whenever the diagram or these settings change." }
             </p>
             <div class="field-row">
-                <CommitField id="lab-years" label="Simulated years" value={format_grouped(props.years, 0).replace(',', "")} validate={years_validate} commit={years_commit} />
-                <CommitField id="lab-seed" label="Seed" value={props.seed.to_string()} validate={seed_validate} commit={seed_commit} inputmode="numeric" />
+                <TextField id="lab-years" label="Simulated years" value={props.years_text.clone()}
+                    error={parse_years(&props.years_text).err().map(AttrValue::from)} oninput={send.reform(LabEvent::SetYearsText)} />
+                <TextField id="lab-seed" label="Seed" value={props.seed_text.clone()} inputmode="numeric"
+                    error={parse_seed(&props.seed_text).err().map(AttrValue::from)} oninput={send.reform(LabEvent::SetSeedText)} />
                 <TextField id="lab-timeline-day" label="Timeline starts on day" inputmode="text"
                     value={props.timeline_text.clone()} error={props.timeline_error.clone().map(AttrValue::from)}
-                    hint="“auto”: the first window with a system outage"
+                    hint="“worst”: the window with the most downtime; “first”: the first with an outage; or a day"
                     oninput={send.reform(LabEvent::SetTimeline)} />
             </div>
             <div class="button-row">
@@ -194,7 +179,7 @@ fn SimResults(props: &SimResultsProps) -> Html {
                     <tr><th scope="row">{ "Simulated availability" }</th>
                         <td id="lab-sim-availability"><strong>{ v.availability.clone() }</strong>
                             <span class="muted">{ format!(" {}", v.ci) }</span></td></tr>
-                    <tr><th scope="row">{ "Analytic" }</th><td>{ v.analytic.clone() }</td></tr>
+                    <tr><th scope="row">{ "Analytic" }</th><td id="lab-sim-analytic">{ v.analytic.clone() }</td></tr>
                     <tr><th scope="row">{ "Agreement" }</th><td class={if v.agrees { "pass-text" } else { "fail-text" }} id="lab-sim-verdict">{ v.verdict.clone() }</td></tr>
                     { for v.rows.iter().enumerate().map(|(i, row)| html! {
                         <tr><th scope="row">{ row.label.clone() }</th><td>{ row.value.clone() }

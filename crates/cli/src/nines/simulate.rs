@@ -141,9 +141,15 @@ pub fn simulate(args: &SimulateArgs) -> Result<String, String> {
         timeline_start_days: None,
     };
     let analysis = analyse(&diagram)?;
-    let job = SimulateJob { diagram, params };
+    let job = SimulateJob {
+        diagram,
+        params,
+        worst_window: false,
+    };
     let report = job::run(&job, "simulating")?;
-    let SimulateJob { diagram, params } = job;
+    let SimulateJob {
+        diagram, params, ..
+    } = job;
     if args.json {
         return to_json(&sdlab_nines::schema::SimulateJson::from(&report));
     }
