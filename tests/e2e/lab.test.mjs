@@ -249,6 +249,71 @@ describe('availability lab', { timeout: 120_000 }, () => {
     });
   });
 
+  test('the editor works with the user: siblings, a blank start, kinds, wraps, a name, focus, Ctrl+Z', async () => {
+    await withPage(env, 'lab-editor-more', {}, async (page) => {
+      await open(page, env.base, LAB, `preset=book-series&${QUICK}`);
+      const start = await tree(page);
+      const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+
+      // Adding a group, then another next to it: siblings, not nesting; focus on the new name.
+      await page.locator('#block-').click();
+      await page.locator('#lab-add-kind').selectOption('Parallel');
+      await page.locator('#lab-add').click();
+      await page.waitForFunction((n) => document.querySelectorAll('.block-select').length > n, start.length);
+      const first = `block-${start.length - 1}`;
+      await page.locator(`#${first}[aria-pressed="true"]`).waitFor();
+      assert.match(await focused(), /^edit-\d+-label$/, 'focus moves to the new group\'s label');
+      await page.locator('#lab-add-kind').selectOption('Parallel');
+      await page.locator('#lab-add-after').click();
+      const second = `block-${start.length}`;
+      await page.locator(`#${second}[aria-pressed="true"]`).waitFor();
+      const rows = await tree(page);
+      assert.ok(rows.some((r) => r.startsWith(`${first} |`)) && rows.some((r) => r.startsWith(`${second} |`)), rows.join('\n'));
+      assert.ok(!rows.some((r) => r.startsWith(`${first}-2 |`)), 'the second group is not inside the first');
+
+      // Change a group's kind: parallel → series, the badge follows.
+      await page.locator('#lab-group-kind').selectOption('Series');
+      await page.waitForFunction((id) => document.getElementById(id)?.innerText.includes('series'), second);
+
+      // Wrap the first component in a parallel group.
+      await page.locator('#block-0').click();
+      await page.locator('#lab-wrap-kind').selectOption('Parallel');
+      await page.locator('#lab-wrap').click();
+      await page.waitForFunction(() => document.getElementById('block-0')?.innerText.includes('parallel'));
+      assert.ok((await tree(page)).some((r) => r.startsWith('block-0-0 | ')), 'the component is inside the new group');
+
+      // Ctrl+Z undoes the wrap (focus on a button, not in a field); Ctrl+Y redoes it.
+      await page.locator('#block-0').focus();
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction(() => !document.getElementById('block-0-0'));
+      await page.keyboard.press('Control+y');
+      await page.locator('#block-0-0').waitFor();
+
+      // Remove keeps focus in the editor, on the removed block's group.
+      await page.locator('#block-0-0').click();
+      await page.locator('#lab-remove').click();
+      await page.waitForFunction(() => document.activeElement?.id?.startsWith('block-'));
+
+      // Collapsing a group keeps focus on its button.
+      await page.locator('#twisty-').click();
+      assert.equal(await focused(), 'twisty-', 'focus stays on the collapse button');
+      await page.locator('#twisty-').click();
+
+      // Rename the diagram; a blank start; removing the last block leaves one blank component.
+      await page.locator('#lab-diagram-name').fill('Checkout');
+      await page.locator('#lab-diagram-name').press('Enter');
+      await page.waitForFunction(() => document.getElementById('lab-diagram-name')?.value === 'Checkout');
+      await page.locator('#lab-new-blank').click();
+      await page.waitForFunction(() => document.querySelectorAll('.block-select').length === 2);
+      assert.match(await focused(), /^comp-.*-name$/, 'focus on the blank component\'s name');
+      await page.locator('#block-0').click();
+      await page.locator('#lab-remove').click();
+      await page.waitForFunction(() => document.querySelectorAll('.block-select').length === 2);
+      assert.equal(await page.locator('#lab-refusal').count(), 0, 'removing the last block is not refused');
+      assert.match(await availability(page), /%/);
+    });
+  });
+
   test('results follow the inputs: an edit re-runs, New seed re-runs, never a stale verdict', async () => {
     await withPage(env, 'lab-follow', {}, async (page) => {
       await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);

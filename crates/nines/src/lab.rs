@@ -46,6 +46,55 @@ impl NewBlock {
     }
 }
 
+/// The kinds a group can be turned into, or wrapped in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GroupKind {
+    Series,
+    Parallel,
+    KOfN,
+    SharedFate,
+}
+
+impl GroupKind {
+    pub const ALL: [GroupKind; 4] = [
+        GroupKind::Series,
+        GroupKind::Parallel,
+        GroupKind::KOfN,
+        GroupKind::SharedFate,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupKind::Series => "series",
+            GroupKind::Parallel => "parallel",
+            GroupKind::KOfN => "k-of-n",
+            GroupKind::SharedFate => "shared fate (AZ/region)",
+        }
+    }
+
+    /// The kind of this node, if it is a group that can change kind.
+    pub fn of(node: &Node) -> Option<GroupKind> {
+        match node {
+            Node::Series { .. } => Some(GroupKind::Series),
+            Node::Parallel { .. } => Some(GroupKind::Parallel),
+            Node::KOfN { .. } => Some(GroupKind::KOfN),
+            Node::SharedFate { .. } => Some(GroupKind::SharedFate),
+            Node::Unit { .. } | Node::Standby { .. } => None,
+        }
+    }
+}
+
+/// Where keyboard focus should go after an edit, so it never drops to the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The name (or label) field of the block at this path: a block just added.
+    BlockName(Vec<usize>),
+    /// The row of the block at this path: where a removed block's group is.
+    Block(Vec<usize>),
+    /// The expand/collapse button of the group at this path.
+    Twisty(Vec<usize>),
+}
+
 /// A numeric field of a component.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ComponentField {
@@ -73,7 +122,25 @@ pub enum LabEvent {
         parent: Vec<usize>,
         kind: NewBlock,
     },
+    /// Adds a new block right after the one at `path`, in the same group.
+    AddAfter {
+        path: Vec<usize>,
+        kind: NewBlock,
+    },
     Remove(Vec<usize>),
+    /// Starts over from one blank component.
+    NewBlank,
+    /// Turns the group at `path` into another kind of group, keeping its blocks.
+    SetGroupKind {
+        path: Vec<usize>,
+        kind: GroupKind,
+    },
+    /// Puts the block at `path` inside a new group of this kind.
+    Wrap {
+        path: Vec<usize>,
+        kind: GroupKind,
+    },
+    RenameDiagram(String),
     MoveUp(Vec<usize>),
     MoveDown(Vec<usize>),
     Rename {
@@ -200,6 +267,8 @@ pub struct LabState {
     pub timeline_text: String,
     /// The calendar convention of the downtime per year, month and week.
     pub calendar: crate::Calendar,
+    /// Where focus goes after the last edit, numbered so the same target can be asked twice.
+    pub focus: Option<(u64, Focus)>,
 }
 
 impl Default for LabState {
@@ -233,6 +302,7 @@ impl LabState {
             burn_text: "14.4".into(),
             timeline_text: "worst".into(),
             calendar: crate::Calendar::default(),
+            focus: None,
         }
     }
 
@@ -250,6 +320,11 @@ impl LabState {
             Ok(slo) => (slo, None),
             Err(message) => (self.last_slo, Some(message)),
         }
+    }
+
+    fn focus_on(&mut self, target: Focus) {
+        let n = self.focus.as_ref().map_or(0, |(n, _)| n + 1);
+        self.focus = Some((n, target));
     }
 
     pub fn can_undo(&self) -> bool {
@@ -325,8 +400,9 @@ impl LabState {
                 if let Some(i) = self.collapsed.iter().position(|p| *p == path) {
                     self.collapsed.remove(i);
                 } else {
-                    self.collapsed.push(path);
+                    self.collapsed.push(path.clone());
                 }
+                self.focus_on(Focus::Twisty(path));
             }
             LabEvent::Add { parent, kind } => {
                 let mut added = None;
@@ -343,9 +419,97 @@ impl LabState {
                 if let (Some(i), None) = (added, &self.refusal) {
                     let mut path = parent;
                     path.push(i);
-                    self.selected = path;
+                    self.selected = path.clone();
+                    self.focus_on(Focus::BlockName(path));
                 }
             }
+            LabEvent::AddAfter { path, kind } => {
+                let Some((&last, parent)) = path.split_last() else {
+                    self.refusal = Some("the top block has no group to add next to it in".into());
+                    return;
+                };
+                let parent = parent.to_vec();
+                self.edit(|d| {
+                    let block = new_block(d, kind);
+                    let children = d
+                        .root
+                        .at_mut(&parent)
+                        .and_then(Node::children_mut)
+                        .ok_or("no such block")?;
+                    if last >= children.len() {
+                        return Err("no such block".into());
+                    }
+                    children.insert(last + 1, block);
+                    Ok(())
+                });
+                if self.refusal.is_none() {
+                    let mut path = parent;
+                    path.push(last + 1);
+                    self.selected = path.clone();
+                    self.collapsed.clear();
+                    self.focus_on(Focus::BlockName(path));
+                }
+            }
+            LabEvent::NewBlank => {
+                let mut d = Diagram {
+                    name: "Untitled diagram".into(),
+                    components: Vec::new(),
+                    root: Node::Series {
+                        label: "System".into(),
+                        children: Vec::new(),
+                    },
+                };
+                let block = new_block(&mut d, NewBlock::Component);
+                if let Some(children) = d.root.children_mut() {
+                    children.push(block);
+                }
+                self.replace_diagram(d);
+                self.preset = None;
+                self.selected = vec![0];
+                self.collapsed.clear();
+                self.refusal = None;
+                self.focus_on(Focus::BlockName(vec![0]));
+            }
+            LabEvent::SetGroupKind { path, kind } => {
+                self.edit(|d| {
+                    let fate = (kind == GroupKind::SharedFate).then(|| new_zone(d));
+                    let node = d.root.at_mut(&path).ok_or("no such block")?;
+                    if GroupKind::of(node).is_none() {
+                        return Err("only a series, parallel, k-of-n or shared-fate group can change kind; wrap a block in a group instead".into());
+                    }
+                    if GroupKind::of(node) == Some(kind) {
+                        return Ok(());
+                    }
+                    let label = d_label(node);
+                    let children = node.children_mut().map(std::mem::take).unwrap_or_default();
+                    *node = group_of(kind, label, children, fate);
+                    Ok(())
+                });
+                self.focus_on(Focus::Block(path));
+            }
+            LabEvent::Wrap { path, kind } => {
+                self.edit(|d| {
+                    let fate = (kind == GroupKind::SharedFate).then(|| new_zone(d));
+                    let node = d.root.at_mut(&path).ok_or("no such block")?;
+                    let inner = std::mem::replace(
+                        node,
+                        Node::Unit {
+                            component: String::new(),
+                        },
+                    );
+                    *node = group_of(kind, default_label(kind).into(), vec![inner], fate);
+                    Ok(())
+                });
+                if self.refusal.is_none() {
+                    self.selected = path.clone();
+                    self.collapsed.clear();
+                    self.focus_on(Focus::BlockName(path));
+                }
+            }
+            LabEvent::RenameDiagram(name) => self.edit(|d| {
+                d.name = name;
+                Ok(())
+            }),
             LabEvent::Remove(path) => {
                 let Some((&last, parent)) = path.split_last() else {
                     self.refusal = Some(
@@ -354,8 +518,27 @@ impl LabState {
                     );
                     return;
                 };
-                let parent = parent.to_vec();
+                let mut parent = parent.to_vec();
+                let mut last = last;
+                // A group left empty goes too (an empty group means nothing), up to the top,
+                // which then starts over with one blank component.
+                while !parent.is_empty()
+                    && self
+                        .diagram
+                        .root
+                        .at(&parent)
+                        .is_some_and(|p| p.children().len() == 1)
+                {
+                    last = parent.pop().unwrap_or(0);
+                }
+                let emptied = parent.is_empty() && self.diagram.root.children().len() == 1;
                 self.edit(|d| {
+                    if emptied {
+                        let block = new_block(d, NewBlock::Component);
+                        let children = d.root.children_mut().ok_or("no such block")?;
+                        *children = vec![block];
+                        return Ok(());
+                    }
                     let children = d
                         .root
                         .at_mut(&parent)
@@ -368,8 +551,14 @@ impl LabState {
                     Ok(())
                 });
                 if self.refusal.is_none() {
-                    self.selected = parent;
                     self.collapsed.clear();
+                    if emptied {
+                        self.selected = vec![0];
+                        self.focus_on(Focus::BlockName(vec![0]));
+                    } else {
+                        self.selected = parent.clone();
+                        self.focus_on(Focus::Block(parent));
+                    }
                 }
             }
             LabEvent::MoveUp(path) | LabEvent::MoveDown(path) if path.is_empty() => {}
@@ -532,6 +721,57 @@ fn drop_unused_components(d: &mut Diagram) {
 }
 
 /// A new block of `kind`, with fresh components added to the diagram as needed.
+fn new_zone(d: &mut Diagram) -> String {
+    let fate = d.fresh_id("z");
+    d.components.push(Component::new(
+        &fate,
+        &format!("Zone {}", &fate[1..]),
+        17_520.0,
+        3.0,
+    ));
+    fate
+}
+
+fn d_label(node: &Node) -> String {
+    match node {
+        Node::Series { label, .. }
+        | Node::Parallel { label, .. }
+        | Node::KOfN { label, .. }
+        | Node::SharedFate { label, .. }
+        | Node::Standby { label, .. } => label.clone(),
+        Node::Unit { .. } => String::new(),
+    }
+}
+
+fn default_label(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Series => "Series group",
+        GroupKind::Parallel => "Parallel group",
+        GroupKind::KOfN => "k-of-n group",
+        GroupKind::SharedFate => "Availability zone",
+    }
+}
+
+/// A group of `kind` around `children`; a k-of-n group asks for a majority.
+fn group_of(kind: GroupKind, label: String, children: Vec<Node>, fate: Option<String>) -> Node {
+    match kind {
+        GroupKind::Series => Node::Series { label, children },
+        GroupKind::Parallel => Node::Parallel { label, children },
+        GroupKind::KOfN => Node::KOfN {
+            label,
+            k: (children.len() as u32 / 2 + 1)
+                .min(children.len() as u32)
+                .max(1),
+            children,
+        },
+        GroupKind::SharedFate => Node::SharedFate {
+            label,
+            fate: fate.unwrap_or_default(),
+            children,
+        },
+    }
+}
+
 fn new_block(d: &mut Diagram, kind: NewBlock) -> Node {
     let component = |d: &mut Diagram, name: &str| {
         let id = d.fresh_id("c");
@@ -582,13 +822,7 @@ fn new_block(d: &mut Diagram, kind: NewBlock) -> Node {
             failed_failover_hours: 0.5,
         },
         NewBlock::SharedFate => {
-            let fate = d.fresh_id("z");
-            d.components.push(Component::new(
-                &fate,
-                &format!("Zone {}", &fate[1..]),
-                17_520.0,
-                3.0,
-            ));
+            let fate = new_zone(d);
             Node::SharedFate {
                 label: "Availability zone".into(),
                 fate,
@@ -782,5 +1016,124 @@ mod tests {
         assert!(s.diagram.component("spare").is_none());
         s.update(LabEvent::Undo);
         assert_eq!(s.diagram, d);
+    }
+
+    #[test]
+    fn adding_next_to_a_new_group_makes_siblings_not_nesting() {
+        let mut s = LabState::from_preset("book-series");
+        let top = s.diagram.root.children().len();
+        s.update(LabEvent::Add {
+            parent: vec![],
+            kind: NewBlock::Parallel,
+        });
+        assert_eq!(s.selected, vec![top], "the new group is selected");
+        s.update(LabEvent::AddAfter {
+            path: s.selected.clone(),
+            kind: NewBlock::Parallel,
+        });
+        assert_eq!(
+            s.diagram.root.children().len(),
+            top + 2,
+            "two groups side by side"
+        );
+        assert_eq!(s.selected, vec![top + 1]);
+        assert!(matches!(s.focus, Some((_, Focus::BlockName(ref p))) if *p == vec![top + 1]));
+        assert!(s.diagram.validate().is_ok());
+    }
+
+    #[test]
+    fn a_blank_start_and_removing_everything_leave_one_blank_component() {
+        let mut s = LabState::default();
+        s.update(LabEvent::NewBlank);
+        assert_eq!(s.diagram.root.children().len(), 1);
+        assert_eq!(s.diagram.components.len(), 1);
+        assert_eq!(s.preset, None);
+        assert!(s.can_undo(), "a blank start is one undo step");
+        // The root's last child can go: the top starts over with a blank component.
+        s.update(LabEvent::Remove(vec![0]));
+        assert_eq!(s.refusal, None);
+        assert_eq!(s.diagram.root.children().len(), 1);
+        assert!(s.diagram.validate().is_ok());
+        // A group's only block takes its group with it.
+        let mut s = LabState::from_preset("web-stack");
+        s.update(LabEvent::Wrap {
+            path: vec![0],
+            kind: GroupKind::Parallel,
+        });
+        let before = s.diagram.root.children().len();
+        s.update(LabEvent::Remove(vec![0, 0]));
+        assert_eq!(s.refusal, None);
+        assert_eq!(s.diagram.root.children().len(), before - 1);
+        assert_eq!(s.selected, Vec::<usize>::new());
+        assert!(matches!(s.focus, Some((_, Focus::Block(ref p))) if p.is_empty()));
+    }
+
+    #[test]
+    fn a_group_changes_kind_and_a_block_is_wrapped() {
+        let mut s = LabState::from_preset("book-series");
+        let u_series = crate::analytic::analyse(&s.diagram)
+            .expect("valid")
+            .unavailability;
+        s.update(LabEvent::SetGroupKind {
+            path: vec![],
+            kind: GroupKind::Parallel,
+        });
+        assert_eq!(s.refusal, None);
+        let u_parallel = crate::analytic::analyse(&s.diagram)
+            .expect("valid")
+            .unavailability;
+        assert!(u_parallel < u_series / 100.0, "{u_parallel} vs {u_series}");
+        s.update(LabEvent::SetGroupKind {
+            path: vec![],
+            kind: GroupKind::KOfN,
+        });
+        assert!(
+            matches!(s.diagram.root, Node::KOfN { k: 2, .. }),
+            "{:?}",
+            s.diagram.root
+        );
+        s.update(LabEvent::SetGroupKind {
+            path: vec![],
+            kind: GroupKind::SharedFate,
+        });
+        assert!(matches!(s.diagram.root, Node::SharedFate { .. }));
+        assert!(s.diagram.validate().is_ok());
+        s.update(LabEvent::Wrap {
+            path: vec![0],
+            kind: GroupKind::Series,
+        });
+        assert_eq!(s.diagram.root.at(&[0]).map(Node::kind), Some("series"));
+        assert_eq!(
+            s.diagram.root.at(&[0, 0]).map(Node::kind),
+            Some("component")
+        );
+        assert_eq!(s.selected, vec![0]);
+        // A standby pair has no blocks to keep: it cannot change kind, and says so.
+        let mut s = LabState::from_preset("web-stack");
+        let standby = s
+            .diagram
+            .root
+            .walk()
+            .into_iter()
+            .find(|(_, n)| matches!(n, Node::Standby { .. }))
+            .map(|(p, _)| p)
+            .expect("web-stack has a standby pair");
+        s.update(LabEvent::SetGroupKind {
+            path: standby,
+            kind: GroupKind::Series,
+        });
+        assert!(
+            s.refusal.as_deref().is_some_and(|r| r.contains("wrap")),
+            "{:?}",
+            s.refusal
+        );
+    }
+
+    #[test]
+    fn the_diagram_can_be_renamed() {
+        let mut s = LabState::default();
+        s.update(LabEvent::RenameDiagram("Checkout".into()));
+        assert_eq!(s.diagram.name, "Checkout");
+        assert_eq!(s.preset, None);
     }
 }

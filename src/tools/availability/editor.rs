@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use sdlab_nines::Availability;
 use sdlab_nines::diagram::{Component, Diagram, Node};
-use sdlab_nines::lab::{ComponentField, LabEvent, NewBlock, StandbyField};
+use sdlab_nines::lab::{ComponentField, Focus, GroupKind, LabEvent, NewBlock, StandbyField};
 use sdlab_nines::presets;
 use sdlab_sim::dist::Shape;
 use sdlab_sim::units::format_grouped;
@@ -13,6 +13,33 @@ use yew::prelude::*;
 
 use super::{Send, field_callbacks};
 use crate::widgets::{CommitField, Select, parse_number};
+
+fn group_options() -> Vec<(String, String)> {
+    GroupKind::ALL
+        .iter()
+        .map(|k| (format!("{k:?}"), k.name().to_string()))
+        .collect()
+}
+
+/// "0-2-1" for a block's path, as its element ids use it.
+fn path_id(path: &[usize]) -> String {
+    path.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The element a focus request means.
+fn focus_id(d: &Diagram, focus: &Focus) -> Option<String> {
+    match focus {
+        Focus::BlockName(path) => match d.root.at(path)? {
+            Node::Unit { component } => Some(format!("comp-{component}-name")),
+            _ => Some(format!("edit-{}-label", path_id(path))),
+        },
+        Focus::Block(path) => Some(format!("block-{}", path_id(path))),
+        Focus::Twisty(path) => Some(format!("twisty-{}", path_id(path))),
+    }
+}
 
 fn non_empty(text: &str) -> Result<String, String> {
     let t = text.trim();
@@ -43,6 +70,16 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
     let undo = {
         let send = send.clone();
         Callback::from(move |_: MouseEvent| send.emit(LabEvent::Undo))
+    };
+    let new_blank = {
+        let send = send.clone();
+        Callback::from(move |_: MouseEvent| send.emit(LabEvent::NewBlank))
+    };
+    let (name_validate, name_commit) = {
+        let send = send.clone();
+        field_callbacks(non_empty, move |name| {
+            send.emit(LabEvent::RenameDiagram(name))
+        })
     };
     let redo = {
         let send = send.clone();
@@ -111,7 +148,10 @@ pub(crate) fn Toolbar(props: &ToolbarProps) -> Html {
             <div class="toolbar-row">
                 <Select id="lab-preset" label="Preset" options={options}
                     selected={props.preset.clone().unwrap_or_default()} onchange={on_preset} />
+                <CommitField id="lab-diagram-name" label="Diagram name" value={props.diagram.name.clone()}
+                    validate={name_validate} commit={name_commit} inputmode="text" free_text=true />
                 <div class="button-row">
+                    <button type="button" class="secondary" id="lab-new-blank" onclick={new_blank}>{ "New blank" }</button>
                     <button type="button" class="secondary" id="lab-undo" onclick={undo} disabled={!props.can_undo}>{ "↶ Undo" }</button>
                     <button type="button" class="secondary" id="lab-redo" onclick={redo} disabled={!props.can_redo}>{ "↷ Redo" }</button>
                     <button type="button" class="secondary" id="lab-export" onclick={export}>{ "Export JSON" }</button>
@@ -136,6 +176,8 @@ pub(crate) struct EditorProps {
     pub collapsed: Vec<Vec<usize>>,
     /// Each block's share of the system's downtime, by path.
     pub shares: Rc<Vec<(Vec<usize>, f64)>>,
+    /// Where focus goes after the last edit.
+    pub focus: Option<(u64, Focus)>,
     pub send: Send,
 }
 
@@ -150,6 +192,19 @@ fn kind_badge(node: &Node) -> String {
 
 #[component]
 pub(crate) fn DiagramEditor(props: &EditorProps) -> Html {
+    {
+        // After an edit, focus goes where the edit says, never to the page.
+        let diagram = props.diagram.clone();
+        use_effect_with(props.focus.clone(), move |focus| {
+            if let Some(id) = focus.as_ref().and_then(|(_, f)| focus_id(&diagram, f))
+                && let Some(el) = gloo_utils::document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    }
     let d = &*props.diagram;
     let send = props.send.clone();
     let shares = &props.shares;
@@ -186,18 +241,12 @@ pub(crate) fn DiagramEditor(props: &EditorProps) -> Html {
             let p = path.clone();
             Callback::from(move |_: MouseEvent| send.emit(LabEvent::ToggleCollapsed(p.clone())))
         };
-        let id = format!(
-            "block-{}",
-            path.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join("-")
-        );
+        let id = format!("block-{}", path_id(path));
         let label = d.label_of(node);
         out.push(html! {
-            <li class={classes!("block-row", is_selected.then_some("selected"))} style={format!("--depth: {}", path.len())}>
+            <li key={id.clone()} class={classes!("block-row", is_selected.then_some("selected"))} style={format!("--depth: {}", path.len())}>
                 if has_children {
-                    <button type="button" class="twisty" onclick={toggle}
+                    <button type="button" class="twisty" id={format!("twisty-{}", path_id(path))} onclick={toggle}
                         aria-label={format!("{} {label}", if is_collapsed { "Expand" } else { "Collapse" })}
                         aria-expanded={(!is_collapsed).to_string()}>{ if is_collapsed { "▸" } else { "▾" } }</button>
                 } else {
@@ -356,19 +405,14 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
     // Hooks first, before any early return: Yew needs the same hooks in the same order on
     // every render.
     let add_kind = use_state(|| NewBlock::Component);
+    let wrap_kind = use_state(|| GroupKind::Parallel);
     let send = props.send.clone();
     let d = &*props.diagram;
     let path = props.selected.clone();
     let Some(node) = d.root.at(&path) else {
         return html! {};
     };
-    let prefix = format!(
-        "edit-{}",
-        path.iter()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join("-")
-    );
+    let prefix = format!("edit-{}", path_id(&path));
     let (rename_validate, rename_commit) = {
         let send = send.clone();
         let path = path.clone();
@@ -392,6 +436,26 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
         })
     };
     let is_group = node.is_group();
+    let on_group_kind = {
+        let send = send.clone();
+        let path = path.clone();
+        Callback::from(move |token: String| {
+            if let Some(kind) = GroupKind::ALL.iter().find(|k| format!("{k:?}") == token) {
+                send.emit(LabEvent::SetGroupKind {
+                    path: path.clone(),
+                    kind: *kind,
+                });
+            }
+        })
+    };
+    let on_wrap_kind = {
+        let wrap_kind = wrap_kind.clone();
+        Callback::from(move |token: String| {
+            if let Some(k) = GroupKind::ALL.iter().find(|k| format!("{k:?}") == token) {
+                wrap_kind.set(*k);
+            }
+        })
+    };
     let specific = match node {
         Node::Unit { component } => d
             .component(component)
@@ -457,14 +521,26 @@ fn BlockEditor(props: &BlockEditorProps) -> Html {
                 <button type="button" class="secondary" id="lab-move-down" onclick={click(LabEvent::MoveDown(path.clone()))} disabled={path.is_empty()}>{ "↓ Move down" }</button>
                 <button type="button" class="secondary danger" id="lab-remove" onclick={click(LabEvent::Remove(path.clone()))} disabled={path.is_empty()}>{ "Remove" }</button>
             </div>
-            if is_group {
-                <div class="add-row">
-                    <Select id="lab-add-kind" label="Add to this group" selected={format!("{:?}", *add_kind)}
-                        options={NewBlock::ALL.iter().map(|k| (format!("{k:?}"), k.name().to_string())).collect::<Vec<_>>()}
-                        onchange={on_add_kind} />
-                    <button type="button" id="lab-add" onclick={click(LabEvent::Add { parent: path.clone(), kind: *add_kind })}>{ "Add" }</button>
-                </div>
-            }
+            <div class="add-row">
+                <Select id="lab-add-kind" label="New block" selected={format!("{:?}", *add_kind)}
+                    options={NewBlock::ALL.iter().map(|k| (format!("{k:?}"), k.name().to_string())).collect::<Vec<_>>()}
+                    onchange={on_add_kind} />
+                if is_group {
+                    <button type="button" id="lab-add" onclick={click(LabEvent::Add { parent: path.clone(), kind: *add_kind })}>{ "Add inside" }</button>
+                }
+                if !path.is_empty() {
+                    <button type="button" class={if is_group { "secondary" } else { "" }} id="lab-add-after" onclick={click(LabEvent::AddAfter { path: path.clone(), kind: *add_kind })}>{ "Add after" }</button>
+                }
+            </div>
+            <div class="add-row">
+                if let Some(kind) = GroupKind::of(node) {
+                    <Select id="lab-group-kind" label="Group kind" selected={format!("{kind:?}")}
+                        options={group_options()} onchange={on_group_kind} />
+                }
+                <Select id="lab-wrap-kind" label="Wrap in a new group" selected={format!("{:?}", *wrap_kind)}
+                    options={group_options()} onchange={on_wrap_kind} />
+                <button type="button" class="secondary" id="lab-wrap" onclick={click(LabEvent::Wrap { path: path.clone(), kind: *wrap_kind })}>{ "Wrap" }</button>
+            </div>
         </div>
     }
 }

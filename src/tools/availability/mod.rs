@@ -98,6 +98,39 @@ fn AvailabilityLab(props: &PageProps) -> Html {
         });
     }
 
+    // Ctrl+Z / Ctrl+Y (⌘ on a Mac) undo and redo diagram edits, except inside a text field,
+    // which keeps its own undo.
+    {
+        let send = send.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::document(), "keydown", move |e| {
+                    let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
+                        return;
+                    };
+                    if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                        return;
+                    }
+                    let in_field = e
+                        .target()
+                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                        .is_some_and(|t| {
+                            matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                        });
+                    if in_field {
+                        return;
+                    }
+                    let event = match (e.key().to_ascii_lowercase().as_str(), e.shift_key()) {
+                        ("z", false) => LabEvent::Undo,
+                        ("z", true) | ("y", _) => LabEvent::Redo,
+                        _ => return,
+                    };
+                    e.prevent_default();
+                    send.emit(event);
+                });
+            move || drop(listener)
+        });
+    }
     let report = job.last.as_ref().map(|f| &f.output);
     let view = state.view(&analysis, report);
     let dismiss = {
@@ -125,7 +158,7 @@ fn AvailabilityLab(props: &PageProps) -> Html {
             <div class="tool-columns">
                 <div class="col">
                     <editor::DiagramEditor diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}
-                        collapsed={state.collapsed.clone()} shares={shares} send={send.clone()} />
+                        collapsed={state.collapsed.clone()} shares={shares} focus={state.focus.clone()} send={send.clone()} />
                 </div>
                 <div class="col">
                     <analysis::AnalyticCard view={Rc::new(view.analytic)} calendar={state.calendar} send={send.clone()} />
