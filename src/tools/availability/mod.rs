@@ -8,6 +8,7 @@ mod analysis;
 mod budget;
 mod charts;
 mod checks;
+mod drawing;
 mod editor;
 mod incidents;
 mod query;
