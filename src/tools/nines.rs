@@ -384,13 +384,15 @@ fn NinesPage(props: &PageProps) -> Html {
                     <h2 id="nines-chart-title">{ "Every nine divides the budget by ten" }</h2>
                     <PlotCanvas<DowntimeChart> id="nines-chart" height={300}
                         label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
-                        {chart} />
-                <ul class="legend" aria-label="Lines">
+                        {chart}>
+                    <ul class="legend" aria-label="Lines">
                     { for CHART_PERIODS.iter().enumerate().map(|(i, p)| html! {
                         <li><span class="swatch" style={format!("background: {}", css_colour(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>
                     }) }
                     <li><span class="swatch marker" style={format!("background: {}", css_colour(palette.accent))}></span>{ format!("{}%", view.percent_text) }</li>
                 </ul>
+                    </PlotCanvas<DowntimeChart>>
+
             </section>
 
             <div class="tool-columns">

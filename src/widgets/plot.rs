@@ -42,6 +42,9 @@ pub struct PlotCanvasProps<C: Chart> {
     #[prop_or(320)]
     pub height: u32,
     pub chart: Rc<C>,
+    /// Shown between the chart and its download row (a legend).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 fn paint<C: Chart>(canvas: &web_sys::HtmlCanvasElement, height: u32, chart: &C) {
@@ -138,6 +141,7 @@ pub fn PlotCanvas<C: Chart>(props: &PlotCanvasProps<C>) -> Html {
                 style={format!("height: {}px", props.height)}>
                 { props.label.clone() }
             </canvas>
+            { props.children.clone() }
             <figcaption class="export-row" aria-label="Download this chart">
                 <span class="muted small">{ "Download:" }</span>
                 <button type="button" class="link-button" id={format!("{}-svg", props.id)} onclick={on_svg}>{ "SVG" }</button>

@@ -293,9 +293,12 @@ impl SimView {
                 r.outages
             ),
             timeline_title: format!(
-                "Up/down timeline: days {:.0}–{:.0}",
-                r.timeline_start_hours / 24.0,
-                (r.timeline_start_hours + r.window_hours) / 24.0
+                "Up/down timeline: days {}–{}",
+                format_grouped((r.timeline_start_hours / 24.0).round(), 0),
+                format_grouped(
+                    ((r.timeline_start_hours + r.window_hours) / 24.0).round(),
+                    0
+                )
             ),
             note: r
                 .caveat
@@ -439,8 +442,8 @@ impl BudgetView {
             };
             BurnWindow {
                 summary: format!(
-                    "Simulated window from day {:.0}: {}, {} of downtime — {share}.",
-                    r.timeline_start_hours / 24.0,
+                    "Simulated window from day {}: {}, {} of downtime — {share}.",
+                    format_grouped((r.timeline_start_hours / 24.0).round(), 0),
                     plural(outages.len() as u64, "outage", "outages"),
                     hours(spent),
                 ),
