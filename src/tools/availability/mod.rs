@@ -104,8 +104,11 @@ fn AvailabilityLab(props: &PageProps) -> Html {
     {
         let send = send.clone();
         use_effect_with((), move |_| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::document(), "keydown", move |e| {
+            let listener = gloo_events::EventListener::new_with_options(
+                &gloo_utils::document(),
+                "keydown",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
                     let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
                         return;
                     };
@@ -128,7 +131,8 @@ fn AvailabilityLab(props: &PageProps) -> Html {
                     };
                     e.prevent_default();
                     send.emit(event);
-                });
+                },
+            );
             move || drop(listener)
         });
     }
