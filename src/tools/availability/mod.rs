@@ -160,6 +160,11 @@ fn AvailabilityLab(props: &PageProps) -> Html {
             if let Some(refusal) = &state.refusal {
                 <p class="notice" role="alert" id="lab-refusal">{ format!("That change was not made: {refusal}.") }</p>
             }
+            <section class="card" aria-labelledby="lab-drawing-title">
+                <h2 id="lab-drawing-title">{ "Reliability block diagram" }</h2>
+                <drawing::DiagramDrawing diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}
+                    shares={shares.clone()} send={send.clone()} />
+            </section>
             <div class="tool-columns">
                 <div class="col">
                     <editor::DiagramEditor diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}
