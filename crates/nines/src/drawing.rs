@@ -7,7 +7,7 @@
 use crate::diagram::{Diagram, Node};
 
 /// Width and height of a component's box.
-pub const BOX_W: f64 = 150.0;
+pub const BOX_W: f64 = 164.0;
 pub const BOX_H: f64 = 44.0;
 /// Space between blocks in series, and between stacked blocks.
 const GAP_X: f64 = 28.0;
