@@ -362,6 +362,22 @@ describe('availability lab', { timeout: 120_000 }, () => {
     });
   });
 
+  test('junk in Simulated years stops the run, with the reason, instead of running the last value', async () => {
+    await withPage(env, 'lab-junk-years', {}, async (page) => {
+      await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);
+      const before = await current(page);
+      await typeInto(page, 'lab-years', 'abc');
+      await page.locator('#lab-years-error').waitFor();
+      await expectText(page, 'lab-sim-status', 'Not run: Simulated years:');
+      assert.ok(await page.locator('#lab-run').isDisabled(), 'Run is disabled while an input is bad');
+      await page.locator('#lab-sim-stale').waitFor();
+      assert.equal((await result(page)).run, before.run, 'nothing ran with the old value');
+      await typeInto(page, 'lab-years', '400');
+      const after = await current(page);
+      assert.equal(after.where.match(WHERE)[1], '400');
+    });
+  });
+
   test('cancelling a run keeps the previous result, marked as such', async () => {
     await withPage(env, 'lab-cancel-keeps', {}, async (page) => {
       await open(page, env.base, LAB, LONG.replace('years=200000', 'years=100'));
