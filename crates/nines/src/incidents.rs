@@ -310,19 +310,21 @@ fn parse_plain(line: &str) -> Result<Interval, String> {
 /// Header names of the column an outage starts in, best first. Names are compared lower-cased
 /// with all but ASCII letters and digits removed, and without anything from a `(` on, so
 /// `Created At (UTC)`, `created_at` and `CreatedAt` are one name. Where they come from:
-/// - PagerDuty: the incident's `created_at` and `resolved_at` (REST API v2 reference, "List
-///   incidents", developer.pagerduty.com/api-reference), which its `sort_by` parameter calls
-///   `created_on`/`resolved_on` (the spelling of PagerDuty's incident CSV exports); an export
-///   headed `Created At`/`Resolved At` reads the same.
-/// - Opsgenie: an alert's `createdAt` and `updatedAt` (Alert API, docs.opsgenie.com), exported as
-///   `CreatedAt`/`UpdatedAt` beside `ClosedAt`; an incident's impact start and end dates
-///   (`impact_start_date`/`impact_end_date` in Fivetran's Opsgenie connector schema).
-/// - Statuspage: an incident's `created_at`, `resolved_at` (Statuspage REST API, Incident
-///   object), and `started_at`/`ended_at`; `started_at`/`resolved_at` are also Better Stack's
-///   (Uptime API, "Incidents API response attributes").
+/// - PagerDuty: an incident's `created_at` and `resolved_at` (REST API v2 reference, "List
+///   incidents", developer.pagerduty.com/api-reference); that endpoint's `sort_by` parameter
+///   names the same fields `created_on`/`resolved_on`, the spelling of older exports.
+/// - Opsgenie: an alert's `createdAt` and `updatedAt` (Alert API, docs.opsgenie.com; the
+///   OpenAPI models of its SDKs), with `ClosedAt` for the close time an export names. Its
+///   alert report's `closeTime` is a time to close, not a timestamp, so it is not taken. An
+///   Opsgenie incident's impact window: `impact_start_date`/`impact_end_date` (Fivetran's
+///   Opsgenie connector schema, table `incident`).
+/// - Statuspage: an incident's `created_at`, `resolved_at` and `updated_at`
+///   (Statuspage REST API, Incident object); `started_at` (with `resolved_at`) as Better Stack
+///   names an incident's start (Uptime API, "Incidents API response attributes"), and
+///   `ended_at` beside it.
 /// - Datadog: `customer_impact_start`/`customer_impact_end` (API reference, Incidents).
 ///
-/// Impact times beat started times, which beat created times (an incident is often created
+/// Impact times beat started times, which beat created times (an incident is often opened
 /// after the outage began); `updated_at` is the last resort for an end.
 pub const START_COLUMNS: &[&str] = &[
     "impactstartdate",
@@ -351,7 +353,6 @@ pub const END_COLUMNS: &[&str] = &[
     "enddate",
     "closedat",
     "closedon",
-    "closetime",
     "updatedat",
 ];
 
