@@ -13,6 +13,7 @@ mod editor;
 mod incidents;
 mod query;
 mod simulation;
+mod toolbar;
 
 use std::rc::Rc;
 
@@ -155,7 +156,7 @@ fn AvailabilityLab(props: &PageProps) -> Html {
         <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
             checks={checks} query={<LabState as crate::tool::ToolModel>::to_query(state)}
             checks_note={html! { <checks::PresetChecks job={presets_job} /> }}>
-            <editor::Toolbar diagram={Rc::new(state.diagram.clone())} preset={state.preset.clone()}
+            <toolbar::Toolbar diagram={Rc::new(state.diagram.clone())} preset={state.preset.clone()}
                 can_undo={state.can_undo()} can_redo={state.can_redo()} send={send.clone()} />
             if let Some(refusal) = &state.refusal {
                 <p class="notice" role="alert" id="lab-refusal">{ format!("That change was not made: {refusal}.") }</p>
