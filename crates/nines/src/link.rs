@@ -42,8 +42,6 @@
 //! presets and of the editor's new blocks as they were when version 1 was made. Presets may
 //! change; the dictionary may not (a different one needs a new version).
 
-use std::collections::HashMap;
-
 use sdlab_sim::dist::Shape;
 
 use crate::diagram::{Component, Diagram, MAX_DEPTH, Node};
@@ -59,6 +57,9 @@ const MIN_MATCH: usize = 3;
 
 /// Earlier places with the same three bytes the compressor tries, nearest first.
 const MAX_CANDIDATES: usize = 256;
+
+/// The compressor's hash of three bytes has this many bits.
+const HASH_BITS: u32 = 12;
 
 /// Ends every text in the body.
 const END: u8 = 0xFF;
@@ -564,35 +565,67 @@ fn checksum(bytes: &[u8]) -> u32 {
 
 // LZ77 against the dictionary.
 
+/// No place, in [`Chains`].
+const NONE: usize = usize::MAX;
+
+/// Earlier places found by a hash of their first three bytes: `head[h]` is the latest place
+/// with hash h, `prev[p]` the place before p with the same hash.
+struct Chains {
+    head: Vec<usize>,
+    prev: Vec<usize>,
+}
+
+impl Chains {
+    fn hash(all: &[u8], i: usize) -> Option<usize> {
+        match all.get(i..i + MIN_MATCH) {
+            Some(&[a, b, c]) => {
+                let key = (u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c);
+                Some((key.wrapping_mul(0x9e37_79b1) >> (32 - HASH_BITS)) as usize)
+            }
+            _ => None,
+        }
+    }
+
+    fn insert(&mut self, all: &[u8], p: usize) {
+        if let Some(h) = Self::hash(all, p) {
+            self.prev[p] = self.head[h];
+            self.head[h] = p;
+        }
+    }
+}
+
 /// Greedy LZ77: at each place, the longest earlier copy (nearest among equals) if it saves
 /// bytes, else a literal byte.
 fn compress(body: &[u8]) -> Vec<u8> {
     let mut all = dictionary();
     let start = all.len();
     all.extend_from_slice(body);
-    let key = |i: usize| all.get(i..i + MIN_MATCH);
-    let mut seen: HashMap<&[u8], Vec<usize>> = HashMap::new();
-    for i in 0..start {
-        if let Some(k) = key(i) {
-            seen.entry(k).or_default().push(i);
-        }
+    let mut chains = Chains {
+        head: vec![NONE; 1 << HASH_BITS],
+        prev: vec![NONE; all.len()],
+    };
+    for p in 0..start {
+        chains.insert(&all, p);
     }
     let mut out = Vec::new();
     let mut literals = Vec::new();
     let mut i = start;
     while i < all.len() {
         let mut best = (0, 0);
-        if let Some(places) = key(i).and_then(|k| seen.get(k)) {
-            for &j in places.iter().rev().take(MAX_CANDIDATES) {
-                let len = all[i..]
-                    .iter()
-                    .zip(&all[j..])
-                    .take_while(|(a, b)| a == b)
-                    .count();
-                if len > best.0 {
-                    best = (len, i - j);
-                }
+        let mut j = Chains::hash(&all, i).map_or(NONE, |h| chains.head[h]);
+        for _ in 0..MAX_CANDIDATES {
+            if j == NONE {
+                break;
             }
+            let len = all[i..]
+                .iter()
+                .zip(&all[j..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            if len > best.0 {
+                best = (len, i - j);
+            }
+            j = chains.prev[j];
         }
         let (len, distance) = best;
         let step = if len >= MIN_MATCH && len > match_cost(len, distance) {
@@ -611,9 +644,7 @@ fn compress(body: &[u8]) -> Vec<u8> {
             1
         };
         for p in i..i + step {
-            if let Some(k) = key(p) {
-                seen.entry(k).or_default().push(p);
-            }
+            chains.insert(&all, p);
         }
         i += step;
     }
@@ -706,16 +737,20 @@ fn base64url(bytes: &[u8]) -> String {
 
 fn from_base64url(text: &str) -> Result<Vec<u8>, String> {
     let mut sextets = Vec::new();
-    for c in text.bytes() {
-        let v = ALPHABET.iter().position(|&a| a == c).ok_or_else(|| {
-            let shown: String = text
-                .chars()
-                .find(|ch| !ch.is_ascii_alphanumeric() && *ch != '-' && *ch != '_')
-                .map(String::from)
-                .unwrap_or_default();
-            format!("it holds “{shown}”, which a compact diagram never does")
-        })?;
-        sextets.push(v as u32);
+    for c in text.chars() {
+        let v = match c {
+            'A'..='Z' => c as u32 - 'A' as u32,
+            'a'..='z' => c as u32 - 'a' as u32 + 26,
+            '0'..='9' => c as u32 - '0' as u32 + 52,
+            '-' => 62,
+            '_' => 63,
+            _ => {
+                return Err(format!(
+                    "it holds “{c}”, which a compact diagram never does"
+                ));
+            }
+        };
+        sextets.push(v);
     }
     if sextets.len() % 4 == 1 {
         return Err("it is cut short".into());
