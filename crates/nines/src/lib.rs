@@ -15,6 +15,7 @@ pub mod incidents;
 pub mod jobs;
 pub mod lab;
 pub mod lab_view;
+pub mod link;
 mod model;
 pub mod presets;
 pub mod schema;
