@@ -33,7 +33,9 @@ function look([slug, id, outputIds]) {
       role: error.getAttribute('role'),
       inField: !!input?.closest('.field')?.contains(error),
     },
-    staleNote: document.querySelectorAll('.stale-note').length > 0,
+    // The simulation's own out-of-date mark is transient (it re-runs by itself) and has its own
+    // tests in lab.test.mjs; the notes that matter here say a result uses a last valid value.
+    staleNote: [...document.querySelectorAll('.stale-note')].some((n) => !n.closest('.sim-results')),
     pages: document.querySelectorAll(tool).length,
     fields: Object.fromEntries(
       [...document.querySelectorAll(`${tool} .field input, ${tool} .field select`)].map((e) => [e.id || e.name, e.value]),

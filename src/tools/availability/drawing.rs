@@ -106,7 +106,7 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
             let pct = if *share >= 0.0005 { format!("{:.1}% of downtime", share * 100.0) } else { "<0.1% of downtime".into() };
             html! {
                 <g class="rbd-block" role="button" tabindex="0" id={format!("rbd-{}{}", id_of(path), if *part == 1 { "-standby" } else { "" })}
-                    aria-label={format!("{label}: {pct}. Edit this block.")} aria-pressed={selected.to_string()}
+                    aria-label={format!("{} {pct}", clip(label, 20))} aria-pressed={selected.to_string()}
                     onclick={on_click} onkeydown={on_key}>
                     <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6"
                         fill={rgb(background)} stroke={if selected { rgb(accent) } else { rgb(foreground) }}
