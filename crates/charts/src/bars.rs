@@ -292,6 +292,29 @@ mod tests {
     }
 
     #[test]
+    fn the_pointer_finds_the_bar_of_its_slot() {
+        let p = Palette::light();
+        let bars = nodes(&[3.0, f64::NAN, 1.0, 4.0]);
+        let chart = BarsChart {
+            bars: &bars,
+            ..BarsChart::new(&p)
+        };
+        let (svg, map) = test_support::render_mapped((640, 360), |a| draw_bars(a, &chart));
+        let drawn = rects(&svg, "#0072B2");
+        // The NaN bar has no target; the others are marked at the middle of their top.
+        let indexes: Vec<usize> = map.targets.iter().map(|t| t.index).collect();
+        assert_eq!(indexes, [0, 2, 3]);
+        for (t, r) in map.targets.iter().zip(&drawn) {
+            assert!((t.y - f64::from(r.1)).abs() <= 1.0, "{t:?} {r:?}");
+            assert!((t.x - f64::from(r.0) - f64::from(r.2) / 2.0).abs() <= 1.0);
+            assert_eq!(
+                map.hit(t.x, map.plot.bottom - 1.0),
+                map.targets.iter().position(|o| o == t)
+            );
+        }
+    }
+
+    #[test]
     fn reference_lines_are_dashed_labelled_and_at_their_value() {
         let p = Palette::light();
         let bars = nodes(&[2.0, 6.0, 4.0]);

@@ -290,6 +290,28 @@ mod tests {
     }
 
     #[test]
+    fn the_pointer_finds_the_cell_under_it() {
+        let p = Palette::light();
+        let rows = [vec![1.0, 2.0], vec![3.0, f64::NAN]];
+        let chart = HeatMapChart {
+            rows: &rows,
+            ..HeatMapChart::new(&p)
+        };
+        let (_, map) = test_support::render_mapped((400, 300), |a| draw_heat_map(a, &chart));
+        let keys: Vec<(usize, usize)> = map.targets.iter().map(|t| (t.series, t.index)).collect();
+        // Column by column, top row first; the NaN cell is blank and no target.
+        assert_eq!(keys, [(0, 0), (1, 0), (0, 1)]);
+        let top_right = &map.targets[2];
+        assert_eq!(
+            map.hit(top_right.hit.right - 1.0, top_right.hit.top + 1.0),
+            Some(2)
+        );
+        // Row 0 of 2 spans 1..2 on the y axis: its top is the plot's top.
+        let top = map.y.to_px(2.0).expect("y");
+        assert!((top - top_right.hit.top).abs() <= 1.0);
+    }
+
+    #[test]
     fn draws_rows_times_columns_cells_with_labels_and_a_legend() {
         let p = Palette::light();
         let rows: Vec<Vec<f64>> = (0..3)

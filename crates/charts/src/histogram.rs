@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::axis::{AxisScale, fit};
 use crate::frame::{Frame, Mesh, TICK_TEXT};
-use crate::support::{multiples_in, nice_step, pixel_size};
+use crate::support::{label_width_css, multiples_in, nice_step, pixel_size};
 use crate::{Axis, Mapping, Palette};
 
 /// Counts in bins, in model units.
@@ -167,8 +167,11 @@ pub fn draw_bins<DB: DrawingBackend>(
         let base = area.get_base_pixel();
         let (tx, ty) = plot.backend_coord(&(px, y_top));
         let (plot_x, _) = plot.plotting_area().get_pixel_range();
-        // Past two thirds of the width the label would run off the plot, so it flips to the left.
-        let flip = (tx - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2;
+        // Past two thirds of the width, or where it would run off the plot, the label flips to
+        // the left.
+        let width = (label_width_css(label.chars().count()) * frame.scale).round() as i32;
+        let flip = (tx - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2
+            || tx + frame.offset(5.0) + width > plot_x.end;
         let (dx, h) = if flip {
             (-frame.offset(5.0), HPos::Right)
         } else {
@@ -323,6 +326,33 @@ mod tests {
         let heights: Vec<i32> = rects(&svg, "#0072B2").iter().map(|r| r.3).collect();
         assert_eq!(heights.len(), 2);
         assert!(heights.iter().all(|&h| h >= 1), "{heights:?}");
+    }
+
+    #[test]
+    fn a_threshold_label_that_would_run_off_the_plot_flips_left() {
+        let edges = log_edges();
+        let counts = vec![1u64; 20];
+        let p = Palette::light();
+        let label = "whole 30-day budget";
+        // 2 h on a 300 px chart: left of two thirds, but the label does not fit to its right.
+        let svg = render_sized(
+            &chart(&edges, &counts, &p, Some((2.0, label.into()))),
+            (300, 240),
+        );
+        let text = test_support::text_element(&svg, label);
+        assert_eq!(
+            test_support::attr(text, "text-anchor"),
+            Some("end"),
+            "{text}"
+        );
+        // With room on the right it stays there.
+        let svg = render(&chart(&edges, &counts, &p, Some((2.0, label.into()))));
+        let text = test_support::text_element(&svg, label);
+        assert_ne!(
+            test_support::attr(text, "text-anchor"),
+            Some("end"),
+            "{text}"
+        );
     }
 
     #[test]
