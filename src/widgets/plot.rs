@@ -349,7 +349,7 @@ pub fn PlotCanvas<C: Chart>(props: &PlotCanvasProps<C>) -> Html {
                 <canvas id={id.clone()} ref={canvas_ref} class="plot" role="img" tabindex="0"
                     aria-label={props.label.clone()}
                     aria-describedby={table.is_some().then(|| format!("{id}-data"))}
-                    aria-keyshortcuts="ArrowLeft ArrowRight Home End Escape"
+                    aria-keyshortcuts="ArrowLeft ArrowRight Home End PageUp PageDown Escape"
                     style={format!("height: {}px", props.height)}
                     onmousemove={pointer.clone()} onclick={pointer} onmouseleave={on_leave}
                     onkeydown={on_key} onblur={on_blur}>

@@ -232,30 +232,22 @@ impl Mapping {
         self
     }
 
-    /// The target a pointer at `(x, y)` points at: none outside the plot; inside, among the
-    /// targets whose hit area holds the pointer the one whose marker is nearest, and when no
-    /// hit area holds it the target whose hit area is nearest (a gap in a timeline lane shows
-    /// the nearest outage).
+    /// The index in `targets` of what a pointer at `(x, y)` points at: none outside the plot;
+    /// inside, among the targets whose hit area holds the pointer the one whose marker is
+    /// nearest, and when no hit area holds it the one whose hit area is nearest (a gap in a
+    /// timeline lane shows the nearest outage).
     pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
         if !self.plot.contains(x, y) {
             return None;
         }
-        // Inside a hit area first, then nearest the hit area, then nearest the marker.
-        let score = |t: &Target| {
-            let area = t.hit.distance(x, y);
-            let marker = (t.x - x).hypot(t.y - y);
-            (area > 0.0, area, marker)
-        };
+        // The distance to the hit area (0 inside it), then to the marker.
+        let score = |t: &Target| (t.hit.distance(x, y), (t.x - x).hypot(t.y - y));
         self.targets
             .iter()
             .enumerate()
             .map(|(i, t)| (i, score(t)))
-            .filter(|(_, (_, area, marker))| area.is_finite() && marker.is_finite())
-            .min_by(|(_, a), (_, b)| {
-                a.0.cmp(&b.0)
-                    .then(a.1.total_cmp(&b.1))
-                    .then(a.2.total_cmp(&b.2))
-            })
+            .filter(|(_, (area, marker))| area.is_finite() && marker.is_finite())
+            .min_by(|(_, a), (_, b)| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)))
             .map(|(i, _)| i)
     }
 }
