@@ -1,6 +1,9 @@
-//! The shell: hash routes, site header and footer, the home gallery, embed mode and theme.
+//! The shell: hash routes, site header and footer, the home gallery, embed mode (which reports
+//! its height to the embedding page) and theme.
 
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -40,6 +43,55 @@ fn embed_mode(location: &Option<Location>) -> bool {
     in_hash || in_search
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's `ResizeObserver` (the web-sys binding sits behind a feature not enabled).
+    type ResizeObserver;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(callback: &js_sys::Function) -> Result<ResizeObserver, JsValue>;
+    #[wasm_bindgen(method)]
+    fn observe(this: &ResizeObserver, target: &web_sys::Element);
+    #[wasm_bindgen(method)]
+    fn disconnect(this: &ResizeObserver);
+}
+
+/// Posts `{ sdlabHeight: <px> }` to the embedding page whenever the app's height changes (its
+/// first render included), so a script there can fit the iframe to the tool (see
+/// examples/embed.html). Nothing when the page is not in a frame. Keep the observer and its
+/// callback alive while embedded; drop both to stop.
+fn report_height(app: web_sys::HtmlElement) -> Option<(ResizeObserver, Closure<dyn FnMut()>)> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok().flatten()?;
+    if JsValue::from(&parent) == JsValue::from(&window) {
+        return None;
+    }
+    let target = app.clone();
+    let post = Closure::<dyn FnMut()>::new(move || {
+        let message = js_sys::Object::new();
+        let height = JsValue::from(target.offset_height());
+        if js_sys::Reflect::set(&message, &"sdlabHeight".into(), &height).is_ok() {
+            let _ = parent.post_message(&message, "*");
+        }
+    });
+    let observer = ResizeObserver::new(post.as_ref().unchecked_ref()).ok()?;
+    observer.observe(&app);
+    Some((observer, post))
+}
+
+/// Keeps the current tool's link in view in a nav that scrolls sideways (on a phone).
+fn show_current_link(nav: &NodeRef) {
+    let Some(nav) = nav.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let current = nav
+        .query_selector(".current")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let left = current.map_or(0, |link| link.offset_left() - nav.offset_left());
+    nav.set_scroll_left(left - 8);
+}
+
 #[component]
 fn Shell() -> Html {
     let location = use_location();
@@ -47,6 +99,22 @@ fn Shell() -> Html {
     let embed = embed_mode(&location);
     let setting = use_state(ThemeSetting::load);
     let system_dark = use_state(crate::theme::system_prefers_dark);
+    let app_ref = use_node_ref();
+    let nav_ref = use_node_ref();
+    {
+        let app_ref = app_ref.clone();
+        use_effect_with(embed, move |&embed| {
+            let reporter = app_ref
+                .cast::<web_sys::HtmlElement>()
+                .filter(|_| embed)
+                .and_then(report_height);
+            move || {
+                if let Some((observer, _post)) = reporter {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
 
     {
         let setting = *setting;
@@ -95,10 +163,16 @@ fn Shell() -> Html {
         Route::Tool { slug } => Some(slug.clone()),
         _ => None,
     };
+    {
+        let nav_ref = nav_ref.clone();
+        use_effect_with(current_slug.clone(), move |_| show_current_link(&nav_ref));
+    }
 
     html! {
         <ContextProvider<Theme> context={theme}>
-            <div class={classes!("app", embed.then_some("embed"))}>
+            // Embedded, the app is as tall as its content (not the frame): the height it reports.
+            <div class={classes!("app", embed.then_some("embed"))} ref={app_ref}
+                style={embed.then_some("min-height: 0")}>
                 if !embed {
                     <a class="skip-link" href="#main" onclick={skip_to_main()}>{ "Skip to content" }</a>
                     <header class="site-header">
@@ -107,7 +181,7 @@ fn Shell() -> Html {
                             <span class="brand-name">{ "sdlab" }</span>
                             <span class="brand-sub">{ "System Design Lab" }</span>
                         </Link<Route>>
-                        <nav aria-label="Tools">
+                        <nav aria-label="Tools" ref={nav_ref}>
                             { for TOOLS.iter().map(|t| {
                                 let current = current_slug.as_deref() == Some(t.slug);
                                 html! {
@@ -121,7 +195,7 @@ fn Shell() -> Html {
                         <button id="theme-toggle" type="button" class="theme-toggle" onclick={toggle}
                             aria-label={format!("Colour theme: {} (click to change)", setting.name())}>
                             <span aria-hidden="true">{ if theme.dark { "☾" } else { "☀" } }</span>
-                            { format!(" {}", setting.name()) }
+                            <span class="theme-name">{ format!(" {}", setting.name()) }</span>
                         </button>
                     </header>
                 }
@@ -148,7 +222,7 @@ fn skip_to_main() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| {
         e.prevent_default();
         if let Some(main) = gloo_utils::document().get_element_by_id("main")
-            && let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main)
+            && let Ok(main) = main.dyn_into::<web_sys::HtmlElement>()
         {
             let _ = main.focus();
         }
@@ -193,6 +267,9 @@ fn switch(route: Route) -> Html {
 
 #[component]
 fn Home() -> Html {
+    let from_disk = web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:");
     html! {
         <div class="home">
             <section class="hero">
@@ -201,6 +278,15 @@ fn Home() -> Html {
                     { "Self-contained tools for the numbers behind system design. Every model is checked \
                        against the published figures it comes from and shows those checks, every state is \
                        a link you can share or embed, and everything runs in your browser, offline too." }
+                </p>
+                <p class="offline-link">
+                    if from_disk {
+                        { "This is the offline file: it works from disk, with no server and no network." }
+                    } else {
+                        // Relative: beside index.html, under whatever path the site is hosted.
+                        <a href="sdlab-offline.html" download="sdlab-offline.html">{ "Download the offline file" }</a>
+                        { ": the whole app in one HTML file that works from disk, with no server and no network." }
+                    }
                 </p>
             </section>
             <ul class="gallery" aria-label="Tools">

@@ -4,8 +4,8 @@
 use std::rc::Rc;
 
 use sdlab_charts::{LineSeries, LogLinesChart, Marker, draw_log_lines};
-use sdlab_nines::{Availability, Calendar, Event, MonthLen, Period, QuarterLen, State, YearDays};
-use sdlab_sim::units::{format_grouped, format_sci};
+use sdlab_nines::{Calendar, Event, MonthLen, Period, QuarterLen, State, YearDays};
+use sdlab_sim::units::format_sci;
 use yew::prelude::*;
 
 use crate::permalink::Query;
@@ -17,12 +17,6 @@ use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use sdlab_nines::schema::DowntimeJson;
 use sdlab_sim::Table;
-
-/// Availabilities the quick-pick slider stops at.
-const STOPS: [&str; 12] = [
-    "90", "95", "99", "99.5", "99.9", "99.95", "99.99", "99.995", "99.999", "99.9995", "99.9999",
-    "99.99999",
-];
 
 impl ToolModel for State {
     type Event = Event;
@@ -67,21 +61,6 @@ pub fn page(entry: &'static ToolEntry) -> Html {
 #[derive(Properties, PartialEq)]
 struct PageProps {
     entry: &'static ToolEntry,
-}
-
-/// The stop nearest to `a`, comparing nines.
-fn nearest_stop(a: Availability) -> usize {
-    let nines = a.nines().min(12.0);
-    STOPS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            Availability::parse_percent(s)
-                .ok()
-                .map(|s| (i, (s.nines() - nines).abs()))
-        })
-        .min_by(|x, y| x.1.total_cmp(&y.1))
-        .map_or(0, |(i, _)| i)
 }
 
 fn options<T: Copy + ToString>(all: &[T], label: impl Fn(T) -> String) -> Vec<(String, String)> {
@@ -253,10 +232,7 @@ fn NinesPage(props: &PageProps) -> Html {
     let on_stop = {
         let model = model.clone();
         Callback::from(move |i: f64| {
-            let index = (i.round().max(0.0) as usize).min(STOPS.len() - 1);
-            model.dispatch(Action::Event(Event::SetAvailability(
-                STOPS[index].to_string(),
-            )));
+            model.dispatch(Action::Event(Event::Pick(i.round().max(0.0) as usize)));
         })
     };
     let dismiss = {
@@ -277,11 +253,6 @@ fn NinesPage(props: &PageProps) -> Html {
                        counts leading nines, as printed." }
                 </p>
     };
-    let stop = nearest_stop(view.availability);
-    let nines_text = match view.leading_nines {
-        Some(leading) => format!("{:.2} nines ({leading} leading)", view.nines),
-        None => "no downtime allowed".to_string(),
-    };
 
     let chart = Rc::new(DowntimeChart {
         calendar: state.calendar,
@@ -301,11 +272,11 @@ fn NinesPage(props: &PageProps) -> Html {
                         error={view.availability_error.clone().map(AttrValue::from)}
                         hint="e.g. 99.95 — any number of decimals; 0 to 100"
                         oninput={send(Event::SetAvailability)} />
-                    <Slider id="nines-quick" label="Quick pick" min={0.0} max={(STOPS.len() - 1) as f64} step={1.0}
-                        value={stop as f64} value_text={format!("{}%", STOPS[stop])} oninput={on_stop} />
+                    <Slider id="nines-quick" label="Quick pick" min={0.0} max={view.quick.last as f64} step={1.0}
+                        value={view.quick.index as f64} value_text={view.quick.text.clone()} oninput={on_stop} />
                     <p class="headline" id="nines-summary" aria-live="polite">
                         <strong>{ format!("{}%", view.percent_text) }</strong>
-                        <span>{ nines_text }</span>
+                        <span>{ view.nines_text.clone() }</span>
                         <span class="muted">{ format!("U = 1 − A = {}", view.unavailability_text) }</span>
                     </p>
                     if view.stale {
@@ -330,7 +301,7 @@ fn NinesPage(props: &PageProps) -> Html {
                                             <strong>{ row.downtime_text.clone() }</strong>
                                             <span class="clock">{ row.clock_text.clone() }</span>
                                         </td>
-                                        <td class="num">{ format_grouped(row.downtime_s, 4) }</td>
+                                        <td class="num">{ row.seconds_text.clone() }</td>
                                     </tr>
                                 }) }
                             </tbody>
@@ -374,7 +345,7 @@ fn NinesPage(props: &PageProps) -> Html {
                         <TextField id="nines-downtime" label="Downtime" inputmode="text"
                             value={state.downtime_text.clone()}
                             error={view.downtime_error.clone().map(AttrValue::from)}
-                            hint="e.g. 52m, 1h 30m, 8.76 hours, 2d"
+                            hint="e.g. 52m, 1h 30m, 0:52:00 (h:mm:ss), 2d or 1y (365 days); a number alone is seconds"
                             oninput={send(Event::SetDowntime)} />
                         <Select id="nines-per" label="Per" selected={state.per.to_string()}
                             options={options(&Period::ALL, |p| format!("{} ({})", p.name(), state.calendar.days_text(p)))}
@@ -385,10 +356,7 @@ fn NinesPage(props: &PageProps) -> Html {
                             Some(r) => html! {
                                 <>
                                     <strong>{ format!("{}%", r.percent_text) }</strong>
-                                    <span>{ match r.leading_nines {
-                                        Some(l) => format!("{:.3} nines ({l} leading)", r.nines),
-                                        None => "no downtime: 100%".into(),
-                                    } }</span>
+                                    <span>{ r.nines_text.clone() }</span>
                                     <span class="muted">{ format!("U = {}", format_sci(r.availability.unavailability(), 4)) }</span>
                                 </>
                             },
@@ -403,13 +371,15 @@ fn NinesPage(props: &PageProps) -> Html {
                     <h2 id="nines-chart-title">{ "Every nine divides the budget by ten" }</h2>
                     <PlotCanvas<DowntimeChart> id="nines-chart" height={300}
                         label={format!("Allowed downtime per day, week, month, quarter and year against nines, on a log scale, with a marker at {}%.", view.percent_text)}
-                        {chart} />
-                <ul class="legend" aria-label="Lines">
+                        {chart}>
+                    <ul class="legend" aria-label="Lines">
                     { for CHART_PERIODS.iter().enumerate().map(|(i, p)| html! {
                         <li><span class="swatch" style={format!("background: {}", css_colour(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>
                     }) }
                     <li><span class="swatch marker" style={format!("background: {}", css_colour(palette.accent))}></span>{ format!("{}%", view.percent_text) }</li>
                 </ul>
+                    </PlotCanvas<DowntimeChart>>
+
             </section>
 
             <div class="tool-columns">
@@ -423,7 +393,7 @@ fn NinesPage(props: &PageProps) -> Html {
                                     <tr>
                                         <th scope="row">{ row.label }</th>
                                         <td>{ row.downtime_text.clone() }</td>
-                                        <td class="num">{ format_grouped(row.downtime_s, 4) }</td>
+                                        <td class="num">{ row.seconds_text.clone() }</td>
                                     </tr>
                                 }) }
                             </tbody>

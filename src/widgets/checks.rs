@@ -28,6 +28,25 @@ fn groups(checks: &[Check]) -> Vec<(&str, Vec<&Check>)> {
     out
 }
 
+/// "Table 1-1" with a non-breaking hyphen between digits, so a narrow screen never splits it.
+fn unbroken_ranges(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digits_around = i > 0
+                && chars[i - 1].is_ascii_digit()
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c == '-' && digits_around {
+                '\u{2011}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 #[component]
 pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
     let total = props.checks.len();
@@ -47,7 +66,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
                 html! {
                     <details class={classes!("checks-group", if group_pass { "pass" } else { "fail" })} open={!group_pass}>
                         <summary>
-                            <span class="checks-group-source">{ source.to_string() }</span>
+                            <span class="checks-group-source">{ unbroken_ranges(source) }</span>
                             <span class="checks-group-count">{ format!("{} {group_passed} of {}", if group_pass { "✓" } else { "✗" }, checks.len()) }</span>
                         </summary>
                         <div class="table-scroll" tabindex="0" role="region" aria-label={format!("Checks from {source}")}>
@@ -73,7 +92,7 @@ pub fn ChecksPanel(props: &ChecksPanelProps) -> Html {
                                             <td>{ c.published.clone() }</td>
                                             <td class="num">{ c.computed.clone() }</td>
                                             <td>{ c.tolerance.clone() }</td>
-                                            <td class="mark">{ if c.pass { "✓ pass" } else { "✗ fail" } }</td>
+                                            <td class="mark"><span aria-hidden="true">{ if c.pass { "✓" } else { "✗" } }</span><span class="mark-word">{ if c.pass { " pass" } else { " fail" } }</span></td>
                                         </tr>
                                     }) }
                                 </tbody>

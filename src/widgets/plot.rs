@@ -63,6 +63,9 @@ pub struct PlotCanvasProps<C: Chart> {
     #[prop_or(320)]
     pub height: u32,
     pub chart: Rc<C>,
+    /// Shown between the chart and its download row (a legend).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The last drawing on the canvas: its mapping, the device pixel ratio and the CSS width.
@@ -359,6 +362,7 @@ pub fn PlotCanvas<C: Chart>(props: &PlotCanvasProps<C>) -> Html {
                 <div id={format!("{id}-tip")} class={tip_class} role="status" style={tip_style}
                     hidden={tip_text.is_empty()}>{ tip_text }</div>
             </div>
+            { props.children.clone() }
             <figcaption class="export-row" aria-label="Download this chart">
                 <span class="muted small">{ "Download:" }</span>
                 <button type="button" class="link-button" id={format!("{id}-svg")} onclick={on_svg}>{ "SVG" }</button>

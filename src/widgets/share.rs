@@ -31,8 +31,10 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let mut embed_query = props.query.clone();
     embed_query.push("embed", "1");
     let embed_url = page_url(&props.slug, &embed_query.encode());
+    // 960 px shows a tool's first card whole; the frame scrolls for the rest, unless the host
+    // page fits it to the height the tool posts (README, "Embedding a tool").
     let snippet = format!(
-        "<iframe src=\"{}\" title=\"{} · sdlab\" width=\"100%\" height=\"760\" style=\"border:0\" loading=\"lazy\"></iframe>",
+        "<iframe src=\"{}\" title=\"{} · sdlab\" width=\"100%\" height=\"960\" style=\"border:0\" loading=\"lazy\"></iframe>",
         embed_url, props.title
     );
     let copy_with = |text: String, done: &'static str| {

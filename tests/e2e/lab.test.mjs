@@ -314,6 +314,28 @@ describe('availability lab', { timeout: 120_000 }, () => {
     });
   });
 
+  test('the drawn diagram: boxes in series and parallel, zones dashed, a click edits the block', async () => {
+    await withPage(env, 'lab-drawing', {}, async (page) => {
+      await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);
+      const drawing = page.locator('#lab-drawing');
+      await drawing.waitFor();
+      const boxes = await page.$$eval('#lab-drawing .rbd-block', (els) => els.map((e) => e.getAttribute('aria-label')));
+      assert.ok(boxes.length >= 6, `${boxes.length} boxes`);
+      assert.ok(boxes.every((b) => /% of downtime/.test(b)), boxes.join('\n'));
+      assert.equal(await page.locator('#lab-drawing rect[stroke-dasharray]').count(), 2, 'two availability zones, dashed');
+      // A real click on a box selects that block in the editor.
+      await page.locator('#rbd-0').click();
+      await page.locator('#block-0[aria-pressed="true"]').waitFor();
+      assert.equal(await page.locator('#rbd-0').getAttribute('aria-pressed'), 'true');
+      // And from the keyboard.
+      await page.locator('#rbd-1-0-0').focus();
+      await page.keyboard.press('Enter');
+      await page.locator('#block-1-0-0[aria-pressed="true"]').waitFor();
+      await settled(page);
+      await drawing.screenshot({ path: artifact('lab-drawing-web-stack.png') });
+    });
+  });
+
   test('results follow the inputs: an edit re-runs, New seed re-runs, never a stale verdict', async () => {
     await withPage(env, 'lab-follow', {}, async (page) => {
       await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);
@@ -337,6 +359,22 @@ describe('availability lab', { timeout: 120_000 }, () => {
       const third = await current(page);
       assert.ok(third.run > second.run, 'New seed re-ran the simulation');
       assert.notEqual(query(page.url()).seed, seedBefore);
+    });
+  });
+
+  test('junk in Simulated years stops the run, with the reason, instead of running the last value', async () => {
+    await withPage(env, 'lab-junk-years', {}, async (page) => {
+      await open(page, env.base, LAB, `preset=web-stack&${QUICK}`);
+      const before = await current(page);
+      await typeInto(page, 'lab-years', 'abc');
+      await page.locator('#lab-years-error').waitFor();
+      await expectText(page, 'lab-sim-status', 'Not run: Simulated years:');
+      assert.ok(await page.locator('#lab-run').isDisabled(), 'Run is disabled while an input is bad');
+      await page.locator('#lab-sim-stale').waitFor();
+      assert.equal((await result(page)).run, before.run, 'nothing ran with the old value');
+      await typeInto(page, 'lab-years', '400');
+      const after = await current(page);
+      assert.equal(after.where.match(WHERE)[1], '400');
     });
   });
 

@@ -20,6 +20,8 @@ describe('screenshots and layout', { timeout: 180_000 }, () => {
             const name = `${route.name}-${viewport.width}-${theme}`;
             await withPage(env, `screenshot-${name}`, { viewport, colorScheme: theme }, async (page) => {
               await open(page, env.base, route);
+              // The lab computes its simulation on open: shoot the finished page.
+              if (route.slug === 'availability') await page.locator('#lab-sim-where').waitFor({ timeout: 30_000 });
               await settled(page);
               await page.screenshot({ path: artifact(`${name}.png`), fullPage: true });
               if (viewport.width <= PHONE.width) {

@@ -792,6 +792,9 @@ fn incidents_work_availability_back_from_outages() {
             "uptime_lower_bound_s",
             "mttr_s",
             "outages",
+            "lines_used",
+            "skipped",
+            "budget",
         ])
     );
     let total = 2_592_000.0;
@@ -908,6 +911,155 @@ fn incidents_reject_bad_input_in_one_line() {
         assert!(stderr.contains(expected), "{args:?}: {stderr}");
     }
     assert_rejected(&["nines", "incidents", "--file", "/no/such/file"]);
+}
+
+/// A PagerDuty-shaped export (column names cited in `sdlab_nines::incidents::START_COLUMNS`):
+/// other columns, a quoted title with a comma, offsets, and one bad line (line 4).
+const PAGERDUTY_CSV: &str = "id,incident_number,description,created_on,resolved_on,urgency\n\
+    P1,1,\"DB down, reads failing\",2024-01-10T11:00:00+01:00,2024-01-10T12:00:00+01:00,high\n\
+    P2,2,Latency,2024-01-20T02:00:00-0500,2024-01-20T03:30:00-0500,low\n\
+    P3,3,Typo,2024-01-2 10:00,2024-01-22 10:10,low\n";
+
+const WINDOW: [&str; 4] = ["--from", "2024-01-01 00:00", "--to", "2024-01-31 00:00"];
+
+fn incidents_json(text: &str, extra: &[&str]) -> (serde_json::Value, String) {
+    let mut args = vec!["nines", "incidents", "--file", "-", "--json"];
+    args.extend_from_slice(&WINDOW);
+    args.extend_from_slice(extra);
+    let out = sdlab_with_stdin(&args, text);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{text}: {stderr}");
+    (
+        serde_json::from_slice(&out.stdout).expect("valid JSON"),
+        stderr,
+    )
+}
+
+#[test]
+fn incidents_read_csv_exports_offsets_and_durations_skipping_bad_lines() {
+    // 10:00–11:00Z and 07:00–08:30Z: 2.5 h down of 30 days; line 4 is skipped, not fatal.
+    let path = temp_file("pagerduty.csv", PAGERDUTY_CSV);
+    let mut args = vec!["nines", "incidents", "--file", &path, "--json"];
+    args.extend_from_slice(&WINDOW);
+    let out = sdlab(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(number(&v, "downtime_s"), 9_000.0);
+    assert!((number(&v, "availability") - (1.0 - 9_000.0 / 2_592_000.0)).abs() < 1e-15);
+    assert_eq!(v["outages"][1]["start"], "2024-01-20T07:00:00Z");
+    assert_eq!(v["lines_used"], 2);
+    let skipped = v["skipped"].as_array().expect("a list");
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(skipped[0]["flag"], "--file");
+    assert_eq!(skipped[0]["line"], 4);
+    assert!(
+        skipped[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("“2024-01-2 10:00” is not a timestamp")),
+        "{v}"
+    );
+    assert!(
+        stderr.starts_with(&format!(
+            "warning: --file {path}: line 4: “2024-01-2 10:00”"
+        )),
+        "{stderr}"
+    );
+    // The text report says how many lines counted and which columns it read.
+    args.retain(|a| *a != "--json");
+    let out = sdlab(&args);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "lines: 2 outages used, 1 skipped (named on standard error); CSV header on line 1: start “created_on”, end “resolved_on”"
+        ),
+        "{text}"
+    );
+
+    // The same two outages as Opsgenie and Statuspage export them, and as start, duration.
+    for text in [
+        "TinyId,Message,CreatedAt,UpdatedAt,ClosedAt\n\
+         1,db,2024-01-10T10:00:00.000Z,2024-01-11T00:00:00.000Z,2024-01-10T11:00:00.000Z\n\
+         2,latency,2024-01-20T07:00:00.000Z,2024-01-21T00:00:00.000Z,2024-01-20T08:30:00.000Z\n",
+        "name,status,created_at,started_at,resolved_at\n\
+         \"DB, down\",resolved,2024-01-10T10:20:00Z,2024-01-10T10:00:00Z,2024-01-10T11:00:00Z\n\
+         Latency,resolved,2024-01-20T07:05:00Z,2024-01-20T07:00:00Z,2024-01-20T08:30:00Z\n",
+        "2024-01-10 10:00, 1h\n2024-01-20 09:00 +02:00, 90m\n",
+    ] {
+        let (v, stderr) = incidents_json(text, &[]);
+        assert_eq!(number(&v, "downtime_s"), 9_000.0, "{text}");
+        assert_eq!(v["lines_used"], 2, "{text}");
+        assert_eq!(v["skipped"].as_array().map(Vec::len), Some(0), "{text}");
+        assert!(stderr.is_empty(), "{stderr}");
+    }
+}
+
+#[test]
+fn incidents_report_the_slo_budget_spent() {
+    // 2.5 h down of 720 h; 99.9% allows 0.72 h = 2,592 s: 9,000 s spent, 6,408 s over.
+    let (v, _) = incidents_json(PAGERDUTY_CSV, &["--slo", "99.9"]);
+    let b = &v["budget"];
+    assert_eq!(b["slo"], 0.999);
+    assert!((number(b, "budget_s") - 2_592.0).abs() < 1e-6, "{b}");
+    assert_eq!(number(b, "spent_s"), 9_000.0);
+    assert!((number(b, "fraction") - 9_000.0 / 2_592.0).abs() < 1e-9);
+    assert!((number(b, "left_s") + 6_408.0).abs() < 1e-6);
+    let (v, _) = incidents_json(PAGERDUTY_CSV, &[]);
+    assert!(v["budget"].is_null());
+    let (v, _) = incidents_json(PAGERDUTY_CSV, &["--slo", "100"]);
+    assert!(v["budget"]["fraction"].is_null());
+    let mut args = vec!["nines", "incidents", "--file", "-", "--slo", "99"];
+    args.extend_from_slice(&WINDOW);
+    let out = sdlab_with_stdin(&args, PAGERDUTY_CSV);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("error budget at the 99% SLO: 7.20 hours = (1 − SLO) × total time; spent 2.50 hours (34.7%), 4.70 hours left"),
+        "{text}"
+    );
+    for bad in ["abc", "101", ""] {
+        let mut args = vec!["nines", "incidents", "--file", "-", "--slo", bad];
+        args.extend_from_slice(&WINDOW);
+        let out = sdlab_with_stdin(&args, PAGERDUTY_CSV);
+        assert_one_line_error(&args, &out);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--slo"));
+    }
+}
+
+#[test]
+fn incidents_reject_a_file_with_no_readable_line() {
+    let mut args = vec!["nines", "incidents", "--file", "-", "--json"];
+    args.extend_from_slice(&WINDOW);
+    for (stdin, expected) in [
+        (
+            "created_on,resolved_on\nyesterday,today\n2024-01-02 10:00,\n",
+            "line 2: “yesterday” is not a timestamp",
+        ),
+        (
+            "created_on,title\n",
+            "line 1: the header row names a start column",
+        ),
+        (
+            "2024-01-02 10:00, soon\n",
+            "line 1: “soon” is neither an end time",
+        ),
+    ] {
+        let out = sdlab_with_stdin(&args, stdin);
+        assert_one_line_error(&args, &out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "{stdin}: {stderr}");
+        assert_eq!(
+            stderr.contains("(and 1 more bad lines)"),
+            stdin.starts_with("created_on,resolved_on"),
+            "{stderr}"
+        );
+    }
+    // A bad maintenance file counts the same way.
+    let maintenance = temp_file("bad-maintenance.txt", "every Sunday\n");
+    let mut with = args.clone();
+    with.extend_from_slice(&["--maintenance", &maintenance]);
+    let out = sdlab_with_stdin(&with, PAGERDUTY_CSV);
+    assert_one_line_error(&with, &out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--maintenance"));
 }
 
 #[test]

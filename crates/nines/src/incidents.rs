@@ -1,11 +1,16 @@
 //! Incident-log mode (reference §2.1): availability, MTBF and MTTR worked backwards from a pasted
-//! list of outages, with clipping to a window, merging, maintenance exclusion, and failures and
-//! repairs counted separately.
+//! list of outages, with clipping to a window, merging, maintenance exclusion, failures and
+//! repairs counted separately, and the share of an SLO's error budget the outages spent.
 //!
-//! Input is one outage per line, `start, end` (or tab, ` - ` or ` to ` between the two), with
-//! UTC timestamps `YYYY-MM-DD HH:MM[:SS]` or `YYYY-MM-DDTHH:MM[:SS][Z]`. Blank lines and `#`
-//! comments are ignored. Timestamps become whole epoch seconds (`i64`) so that clipping and
-//! merging are exact; only the final ratios are floating point.
+//! A log is one outage per line, `start, end` or `start, duration` (comma, tab, ` - ` or ` to `
+//! between; durations as in [`sdlab_sim::units::parse_duration`], e.g. `37m`), or a CSV export
+//! whose header row names its start and end columns (PagerDuty, Opsgenie, Statuspage: see
+//! [`START_COLUMNS`]); other columns are ignored and quoted fields may hold commas. Timestamps
+//! are `YYYY-MM-DD HH:MM[:SS[.fff]]` with a space or a `T`, in UTC unless they end in `Z`,
+//! `±HH:MM`, `±HHMM` or `±HH` (ISO 8601). Blank lines and `#` comments are ignored. A line that
+//! cannot be read is skipped and reported with its number; the other lines still count.
+//! Timestamps become whole epoch seconds (`i64`, fractions of a second dropped) so that clipping
+//! and merging are exact; only the final ratios are floating point.
 
 use std::fmt;
 
@@ -39,7 +44,8 @@ impl fmt::Display for LineError {
     }
 }
 
-const FORMAT_HINT: &str = "use YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DDTHH:MM[:SS]Z, in UTC";
+const FORMAT_HINT: &str =
+    "use YYYY-MM-DD HH:MM[:SS], in UTC unless it ends in an offset (Z, +02:00, -0500)";
 
 /// Days from 1970-01-01 to the civil date `year-month-day` (proleptic Gregorian), exact for
 /// every year. This is the `days_from_civil` algorithm (H. Hinnant, "chrono-Compatible Low-Level
@@ -95,26 +101,42 @@ fn digits(text: &str, width: usize) -> Option<u32> {
         .flatten()
 }
 
-/// Parses a UTC timestamp into epoch seconds.
+/// A zone suffix as seconds east of UTC: none (UTC), `Z`, `UTC`, `GMT`, `±HH:MM`, `±HHMM`
+/// or `±HH` (ISO 8601's offsets); `None` for anything else.
+fn parse_offset(zone: &str) -> Option<i64> {
+    if zone.is_empty()
+        || ["Z", "UTC", "GMT"]
+            .iter()
+            .any(|z| zone.eq_ignore_ascii_case(z))
+    {
+        return Some(0);
+    }
+    let (sign, rest) = match zone.strip_prefix('+') {
+        Some(rest) => (1, rest),
+        None => (-1, zone.strip_prefix('-')?),
+    };
+    let (hours, minutes) = match (rest.len(), rest.split_once(':')) {
+        (_, Some((h, m))) => (digits(h, 2)?, digits(m, 2)?),
+        (4, None) => (digits(rest.get(..2)?, 2)?, digits(rest.get(2..)?, 2)?),
+        (2, None) => (digits(rest, 2)?, 0),
+        _ => return None,
+    };
+    (hours <= 23 && minutes <= 59)
+        .then(|| sign * (i64::from(hours) * 3_600 + i64::from(minutes) * 60))
+}
+
+/// Parses a timestamp into epoch seconds: `YYYY-MM-DD HH:MM[:SS[.fff]]` (a space or a `T`
+/// between date and time), in UTC unless an offset follows (see [`parse_offset`]); a fraction
+/// of a second is dropped.
 pub fn parse_timestamp(text: &str) -> Result<i64, String> {
     let original = text.trim();
     if original.is_empty() {
         return Err(format!("missing timestamp: {FORMAT_HINT}"));
     }
     let bad = || format!("“{original}” is not a timestamp: {FORMAT_HINT}");
-    let text = original
-        .strip_suffix(['Z', 'z'])
-        .unwrap_or(original)
-        .trim_end();
-    let Some((date, time)) = text.split_once(['T', 't', ' ']) else {
+    let Some((date, rest)) = original.split_once(['T', 't', ' ']) else {
         return Err(bad());
     };
-    let time = time.trim_start();
-    if time.contains(['+', '-']) || time.ends_with("UTC") {
-        return Err(format!(
-            "“{original}”: give times in UTC without an offset (convert, then write …Z)"
-        ));
-    }
     let mut date_parts = date.split('-');
     let (Some(y), Some(mo), Some(d), None) = (
         date_parts.next(),
@@ -127,21 +149,34 @@ pub fn parse_timestamp(text: &str) -> Result<i64, String> {
     let (Some(year), Some(month), Some(day)) = (digits(y, 4), digits(mo, 2), digits(d, 2)) else {
         return Err(bad());
     };
-    let mut time_parts = time.split(':');
+    let rest = rest.trim_start();
+    let clock_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || c == ','))
+        .unwrap_or(rest.len());
+    let (clock, zone) = rest.split_at(clock_len);
+    let zone = zone.trim();
+    let Some(offset_s) = parse_offset(zone) else {
+        return Err(format!(
+            "“{original}”: “{zone}” is not an offset: end with Z, +02:00 or -0500, or nothing for UTC"
+        ));
+    };
+    let mut clock_parts = clock.split(':');
     let (Some(h), Some(mi), s, None) = (
-        time_parts.next(),
-        time_parts.next(),
-        time_parts.next(),
-        time_parts.next(),
+        clock_parts.next(),
+        clock_parts.next(),
+        clock_parts.next(),
+        clock_parts.next(),
     ) else {
         return Err(bad());
     };
-    let second = match s {
+    let second = match s.map(|s| s.split_once(['.', ',']).unwrap_or((s, "0"))) {
         None => Some(0),
-        Some(s) if s.contains('.') => {
-            return Err(format!("“{original}”: give whole seconds"));
+        Some((whole, fraction))
+            if !fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            digits(whole, 2)
         }
-        Some(s) => digits(s, 2),
+        Some(_) => None,
     };
     let (Some(hour), Some(minute), Some(second)) = (digits(h, 2), digits(mi, 2), second) else {
         return Err(bad());
@@ -160,10 +195,11 @@ pub fn parse_timestamp(text: &str) -> Result<i64, String> {
             "“{original}”: the time must lie between 00:00:00 and 23:59:59"
         ));
     }
-    Ok(days_from_civil(year, month, day) * 86_400
+    let local = days_from_civil(year, month, day) * 86_400
         + i64::from(hour) * 3_600
         + i64::from(minute) * 60
-        + i64::from(second))
+        + i64::from(second);
+    Ok(local - offset_s)
 }
 
 /// Epoch seconds as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -178,57 +214,287 @@ pub fn format_timestamp(epoch_s: i64) -> String {
     )
 }
 
-/// Splits one line into its start and end text. Commas and tabs come first because ` - `
+/// The longest outage a duration may give: a century (more is a typo, and `i64` stays far off).
+const MAX_DURATION_S: f64 = 100.0 * sdlab_sim::units::YEAR;
+
+/// Text that starts like a date (`YYYY-`) is an end time; anything else is a duration.
+fn looks_like_date(text: &str) -> bool {
+    text.as_bytes()
+        .get(..5)
+        .is_some_and(|b| b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-')
+}
+
+/// An outage from its start text and its end text, the end being a time or a duration.
+fn parse_pair(start: &str, end: &str) -> Result<Interval, String> {
+    let start_s = parse_timestamp(start)?;
+    let end = end.trim();
+    let end_s = if looks_like_date(end) {
+        parse_timestamp(end)?
+    } else {
+        let seconds = sdlab_sim::units::parse_duration(end).map_err(|_| {
+            format!(
+                "“{end}” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m)"
+            )
+        })?;
+        if seconds > MAX_DURATION_S {
+            return Err(format!("“{end}”: an outage of over a century"));
+        }
+        start_s + seconds.round() as i64
+    };
+    if end_s > start_s {
+        Ok(Interval { start_s, end_s })
+    } else {
+        Err("the outage must end after it starts".into())
+    }
+}
+
+/// Splits a CSV line at `delimiter` (RFC 4180 quoting within the line: `"a, b"` is one field,
+/// `""` inside quotes is a quote). A quoted field cannot run over several lines.
+fn split_fields(line: &str, delimiter: char) -> Result<Vec<String>, String> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+        } else if c == '"' && field.trim().is_empty() {
+            field.clear();
+            quoted = true;
+        } else if c == delimiter {
+            fields.push(std::mem::take(&mut field));
+        } else {
+            field.push(c);
+        }
+    }
+    if quoted {
+        return Err("a quoted field is not closed on this line".into());
+    }
+    fields.push(field);
+    Ok(fields)
+}
+
+/// Reads a line without a header: `start, end` or `start, duration`, with a comma or a tab
+/// (quotes allowed), or ` to ` or ` - ` between. Commas and tabs come first because ` - `
 /// could also be read inside a sloppy date; ` to ` is matched case-insensitively.
-fn split_line(line: &str) -> Option<(&str, &str)> {
-    if let Some(pair) = line.split_once([',', '\t']) {
-        return Some(pair);
+fn parse_plain(line: &str) -> Result<Interval, String> {
+    let expected =
+        "expected “start, end” or “start, duration” (comma, tab, “ - ” or “ to ” between)";
+    if let Some(delimiter) = ['\t', ','].into_iter().find(|d| line.contains(*d)) {
+        let mut fields = split_fields(line, delimiter)?;
+        while fields.len() > 2 && fields.last().is_some_and(|f| f.trim().is_empty()) {
+            fields.pop();
+        }
+        return match fields.as_slice() {
+            [start, end] => parse_pair(start, end),
+            _ => Err(format!("{expected}, got {} fields", fields.len())),
+        };
     }
     let lower = line.to_ascii_lowercase();
     for separator in [" to ", " - "] {
         if let Some(at) = lower.find(separator) {
             // ASCII lowercasing keeps byte offsets, so `at` indexes `line` too.
-            return Some((&line[..at], &line[at + separator.len()..]));
+            return parse_pair(&line[..at], &line[at + separator.len()..]);
         }
     }
-    None
+    Err(format!("{expected}, got “{line}”"))
 }
 
-/// Parses a pasted outage list. Every bad line is reported, each with its number.
-pub fn parse_intervals(text: &str) -> Result<Vec<Interval>, Vec<LineError>> {
-    let mut intervals = Vec::new();
-    let mut errors = Vec::new();
+/// Header names of the column an outage starts in, best first. Names are compared lower-cased
+/// with all but ASCII letters and digits removed, and without anything from a `(` on, so
+/// `Created At (UTC)`, `created_at` and `CreatedAt` are one name. Where they come from:
+/// - PagerDuty: an incident's `created_at` and `resolved_at` (REST API v2 reference, "List
+///   incidents", developer.pagerduty.com/api-reference); that endpoint's `sort_by` parameter
+///   names the same fields `created_on`/`resolved_on`, the spelling of older exports.
+/// - Opsgenie: an alert's `createdAt` and `updatedAt` (Alert API, docs.opsgenie.com; the
+///   OpenAPI models of its SDKs), with `ClosedAt` for the close time an export names. Its
+///   alert report's `closeTime` is a time to close, not a timestamp, so it is not taken. An
+///   Opsgenie incident's impact window: `impact_start_date`/`impact_end_date` (Fivetran's
+///   Opsgenie connector schema, table `incident`).
+/// - Statuspage: an incident's `created_at`, `resolved_at` and `updated_at`
+///   (Statuspage REST API, Incident object); `started_at` (with `resolved_at`) as Better Stack
+///   names an incident's start (Uptime API, "Incidents API response attributes"), and
+///   `ended_at` beside it.
+/// - Datadog: `customer_impact_start`/`customer_impact_end` (API reference, Incidents).
+///
+/// Impact times beat started times, which beat created times (an incident is often opened
+/// after the outage began); `updated_at` is the last resort for an end.
+pub const START_COLUMNS: &[&str] = &[
+    "impactstartdate",
+    "customerimpactstart",
+    "startedat",
+    "startedon",
+    "start",
+    "starttime",
+    "startdate",
+    "createdat",
+    "createdon",
+    "created",
+];
+
+/// Header names of the column an outage ends in, best first (see [`START_COLUMNS`]).
+pub const END_COLUMNS: &[&str] = &[
+    "impactenddate",
+    "customerimpactend",
+    "resolvedat",
+    "resolvedon",
+    "resolved",
+    "endedat",
+    "endedon",
+    "end",
+    "endtime",
+    "enddate",
+    "closedat",
+    "closedon",
+    "updatedat",
+];
+
+/// A column holding a duration (`37m`) instead of an end time, used when there is no end column.
+pub const DURATION_COLUMNS: &[&str] = &["duration"];
+
+fn normalise(name: &str) -> String {
+    name.split('(')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The start and end columns a header row named.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    pub line: usize,
+    delimiter: char,
+    start: usize,
+    end: usize,
+    pub start_name: String,
+    pub end_name: String,
+}
+
+/// What a first line that is a header row says: `None` if it is data (no start column named, and
+/// a digit or a single field in it), else its columns or why they cannot be used.
+fn read_header(line: &str, number: usize) -> Option<Result<Header, String>> {
+    let delimiter = ['\t', ',', ';']
+        .into_iter()
+        .find(|d| line.contains(*d))
+        .unwrap_or(',');
+    let fields = split_fields(line, delimiter).ok()?;
+    let names: Vec<String> = fields.iter().map(|f| normalise(f)).collect();
+    let find = |wanted: &[&str]| {
+        wanted
+            .iter()
+            .find_map(|w| names.iter().position(|n| n == w))
+    };
+    let start = find(START_COLUMNS);
+    let end = find(END_COLUMNS).or_else(|| find(DURATION_COLUMNS));
+    let name = |i: usize| fields.get(i).map_or("", |f| f.trim()).to_string();
+    match (start, end) {
+        (Some(start), Some(end)) => Some(Ok(Header {
+            line: number,
+            delimiter,
+            start,
+            end,
+            start_name: name(start),
+            end_name: name(end),
+        })),
+        (None, _) if fields.len() < 2 || line.bytes().any(|b| b.is_ascii_digit()) => None,
+        (Some(start), None) => Some(Err(format!(
+            "the header row names a start column (“{}”) but no end column: name one resolved_at, \
+             resolved_on, ClosedAt, ended_at, end or duration",
+            name(start)
+        ))),
+        (None, _) => Some(Err(
+            "the header row names no start column: name one created_at, created_on, CreatedAt, \
+             started_at or start (and an end column); lines below are read as “start, end”"
+                .into(),
+        )),
+    }
+}
+
+/// Reads one data row of a CSV export by its header's columns.
+fn parse_row(line: &str, header: &Header) -> Result<Interval, String> {
+    let fields = split_fields(line, header.delimiter)?;
+    let value = |i: usize, name: &str| {
+        fields
+            .get(i)
+            .map(|f| f.trim())
+            .filter(|f| !f.is_empty())
+            .ok_or_else(|| format!("no “{name}” value"))
+    };
+    let start = value(header.start, &header.start_name)?;
+    let end = value(header.end, &header.end_name)
+        .map_err(|e| format!("{e} (an incident still open has no end yet)"))?;
+    parse_pair(start, end)
+}
+
+/// What [`parse_log`] read: an outage for every good line, and every line it skipped.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParsedLog {
+    pub intervals: Vec<Interval>,
+    /// The lines that could not be read, in order, each with why.
+    pub skipped: Vec<LineError>,
+    /// The header row, when the log is a CSV export with one.
+    pub header: Option<Header>,
+}
+
+impl ParsedLog {
+    /// Lines were given but none could be read: there is nothing to compute from.
+    pub fn unusable(&self) -> bool {
+        self.intervals.is_empty() && !self.skipped.is_empty()
+    }
+}
+
+/// Reads a pasted outage list or CSV export. A bad line is skipped and listed with its number;
+/// it never stops the other lines from counting.
+pub fn parse_log(text: &str) -> ParsedLog {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut log = ParsedLog::default();
+    let mut first = true;
     for (index, raw) in text.lines().enumerate() {
-        let line = raw.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
+        let number = index + 1;
+        let line = raw.trim();
+        if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let number = index + 1;
-        let parsed = split_line(line)
-            .ok_or_else(|| {
-                format!("expected “start, end” (comma, tab, “ - ” or “ to ” between), got “{line}”")
-            })
-            .and_then(|(start, end)| Ok((parse_timestamp(start)?, parse_timestamp(end)?)))
-            .and_then(|(start_s, end_s)| {
-                if end_s > start_s {
-                    Ok(Interval { start_s, end_s })
-                } else {
-                    Err("the outage must end after it starts".to_string())
+        if std::mem::take(&mut first) {
+            match read_header(line, number) {
+                Some(Ok(header)) => {
+                    log.header = Some(header);
+                    continue;
                 }
-            });
+                Some(Err(message)) => {
+                    log.skipped.push(LineError {
+                        line: number,
+                        message,
+                    });
+                    continue;
+                }
+                None => {}
+            }
+        }
+        let parsed = match &log.header {
+            Some(header) => parse_row(line, header),
+            // Without a header, `#` starts a comment anywhere (a CSV field may hold one).
+            None => parse_plain(line.split('#').next().unwrap_or("").trim()),
+        };
         match parsed {
-            Ok(interval) => intervals.push(interval),
-            Err(message) => errors.push(LineError {
+            Ok(interval) => log.intervals.push(interval),
+            Err(message) => log.skipped.push(LineError {
                 line: number,
                 message,
             }),
         }
     }
-    if errors.is_empty() {
-        Ok(intervals)
-    } else {
-        Err(errors)
-    }
+    log
 }
 
 /// One outage after clipping and merging.
@@ -411,6 +677,33 @@ pub fn analyse(
     })
 }
 
+/// An SLO's error budget over the measured time, and how much of it the outages spent.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct BudgetSpent {
+    /// `(1 − SLO) × total time`, the time-based error budget ([`crate::slo::budget_s`]) over the
+    /// window with declared maintenance excluded, as the availability is.
+    pub budget_s: f64,
+    /// The downtime that counts.
+    pub spent_s: f64,
+    /// Spent ÷ budget; `None` for a 100% SLO, which leaves no budget.
+    pub fraction: Option<f64>,
+    /// Budget − spent: what is left, or (below zero) how far over.
+    pub left_s: f64,
+}
+
+impl IncidentReport {
+    /// The error budget `slo` allows over this report's total time, and the share spent.
+    pub fn budget(&self, slo: Availability) -> BudgetSpent {
+        let budget_s = crate::slo::budget_s(slo, self.total_s);
+        BudgetSpent {
+            budget_s,
+            spent_s: self.downtime_s,
+            fraction: (budget_s > 0.0).then(|| self.downtime_s / budget_s),
+            left_s: budget_s - self.downtime_s,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,6 +738,35 @@ mod tests {
         days + i64::from(day) - 1
     }
 
+    /// The outages a log gives, as UTC text, and the numbers of the lines it skipped.
+    fn read(text: &str) -> (Vec<(String, String)>, Vec<usize>) {
+        let log = parse_log(text);
+        (
+            log.intervals
+                .iter()
+                .map(|i| (format_timestamp(i.start_s), format_timestamp(i.end_s)))
+                .collect(),
+            log.skipped.iter().map(|e| e.line).collect(),
+        )
+    }
+
+    fn pair(start: &str, end: &str) -> (String, String) {
+        (start.to_string(), end.to_string())
+    }
+
+    /// `epoch_s` written as local time at `offset_s` east of UTC, e.g. `…T12:00:00+02:00`.
+    fn with_offset(epoch_s: i64, offset_s: i64) -> String {
+        let local = format_timestamp(epoch_s + offset_s);
+        let sign = if offset_s < 0 { '-' } else { '+' };
+        let off = offset_s.abs();
+        format!(
+            "{}{sign}{:02}:{:02}",
+            local.trim_end_matches('Z'),
+            off / 3_600,
+            off / 60 % 60
+        )
+    }
+
     #[test]
     fn timestamps_in_every_accepted_form() {
         assert_eq!(t("1970-01-01 00:00"), 0);
@@ -460,6 +782,32 @@ mod tests {
             "2024-02-29T23:59:58Z"
         );
         assert_eq!(format_timestamp(-1), "1969-12-31T23:59:59Z");
+        // ISO 8601 offsets: local time minus the offset is UTC.
+        let utc = t("2024-05-06 07:08:09");
+        for text in [
+            "2024-05-06T09:08:09+02:00",
+            "2024-05-06T02:08:09-0500",
+            "2024-05-06 02:08:09 -05:00",
+            "2024-05-06T12:38:09+05:30",
+            "2024-05-06 07:08:09 UTC",
+            "2024-05-06T07:08:09+00:00",
+            // Fractions of a second are dropped.
+            "2024-05-06T07:08:09.999Z",
+            "2024-05-06T07:08:09,5+00:00",
+            "2024-05-06T09:08:09.123456+02:00",
+        ] {
+            assert_eq!(t(text), utc, "{text}");
+        }
+        assert_eq!(t("2024-05-06T09:08+02"), t("2024-05-06 07:08"));
+        // Back over midnight and the year end: 01:30 at +05:00 on 1 January is 20:30 UTC the day before.
+        assert_eq!(
+            format_timestamp(t("2024-01-01T01:30:00+05:00")),
+            "2023-12-31T20:30:00Z"
+        );
+        assert_eq!(
+            format_timestamp(t("2024-02-28T22:00:00-05:00")),
+            "2024-02-29T03:00:00Z"
+        );
     }
 
     #[test]
@@ -473,8 +821,12 @@ mod tests {
             ("2024-04-31 10:00", "no day 31"),
             ("2024-01-01 24:00", "between"),
             ("2024-01-01 10:60", "between"),
-            ("2024-01-01 10:00:00.5", "whole seconds"),
-            ("2024-01-01T10:00+02:00", "UTC"),
+            ("2024-01-01 10:00:00.", "not a timestamp"),
+            ("2024-01-01 10:00:00.5x", "not an offset"),
+            ("2024-01-01T10:00+25:00", "not an offset"),
+            ("2024-01-01T10:00+02:60", "not an offset"),
+            ("2024-01-01T10:00+2", "not an offset"),
+            ("2024-01-01T10:00 EST", "not an offset"),
             ("2024-01-01 10:00:00:00", "not a timestamp"),
             ("２０２４-01-01 10:00", "not a timestamp"),
             ("yesterday 10:00", "not a timestamp"),
@@ -486,32 +838,224 @@ mod tests {
     }
 
     #[test]
-    fn every_separator_comments_and_blank_lines() {
+    fn every_separator_comments_blank_lines_and_durations() {
         let text = "# exported from the status page\n\
                     2024-01-01 10:00, 2024-01-01 11:00\n\
                     \n\
                     2024-01-02 10:00\t2024-01-02 10:30   # the deploy\n\
                     2024-01-03T10:00Z - 2024-01-03T10:05Z\n\
                     2024-01-04 10:00 to 2024-01-04 10:01\n\
-                    2024-01-05 10:00 TO 2024-01-05 10:01:30\n";
-        let got = parse_intervals(text).expect("valid");
-        let lens: Vec<i64> = got.iter().map(|i| i.len_s()).collect();
-        assert_eq!(lens, vec![H, H / 2, 300, 60, 90]);
+                    2024-01-05 10:00 TO 2024-01-05 10:01:30\n\
+                    2026-03-02 10:15, 37m\n\
+                    2026-03-03 10:15, 1h 30m\n\
+                    2026-03-04T10:15:00+01:00 - 90s\n\
+                    \"2026-03-05 10:15\",\"2026-03-05 10:20\",\n";
+        let log = parse_log(text);
+        assert_eq!(log.skipped, vec![]);
+        assert_eq!(log.header, None);
+        let lens: Vec<i64> = log.intervals.iter().map(|i| i.len_s()).collect();
+        assert_eq!(lens, vec![H, H / 2, 300, 60, 90, 37 * 60, 90 * 60, 90, 300]);
+        assert_eq!(
+            read("2026-03-02 10:15, 37m").0,
+            vec![pair("2026-03-02T10:15:00Z", "2026-03-02T10:52:00Z")]
+        );
     }
 
     #[test]
-    fn errors_carry_their_line_numbers() {
+    fn a_bad_line_is_skipped_with_its_number_and_the_rest_still_count() {
         let text = "2024-01-01 10:00, 2024-01-01 11:00\n\
                     2024-01-01 10:00 2024-01-01 11:00\n\
                     # fine\n\
                     2024-01-02 11:00, 2024-01-02 10:00\n\
-                    2024-01-02 11:00, 2024-02-30 10:00\n";
-        let errors = parse_intervals(text).expect_err("three bad lines");
-        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
-        assert_eq!(lines, vec![2, 4, 5]);
-        assert!(errors[0].to_string().starts_with("line 2: expected"));
-        assert!(errors[1].message.contains("end after"));
-        assert!(errors[2].message.contains("no day 30"));
+                    2024-01-02 11:00, 2024-02-30 10:00\n\
+                    2024-01-03 11:00, 37 minutes-ish\n\
+                    2024-01-04 11:00, 2024-01-04 12:00, extra\n\
+                    2024-01-04 11:00, 0s\n\
+                    2024-01-05 11:00, 1000y\n\
+                    2024-01-06 11:00, 2024-01-06 12:00\n";
+        let log = parse_log(text);
+        assert_eq!(log.intervals.len(), 2);
+        let lines: Vec<usize> = log.skipped.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 4, 5, 6, 7, 8, 9]);
+        let messages: Vec<String> = log.skipped.iter().map(ToString::to_string).collect();
+        for (message, expected) in messages.iter().zip([
+            "line 2: expected “start, end” or “start, duration”",
+            "line 4: the outage must end after it starts",
+            "line 5: “2024-02-30 10:00”: 2024-02 has no day 30",
+            "line 6: “37 minutes-ish” is neither an end time (YYYY-MM-DD HH:MM) nor a duration",
+            "line 7: expected “start, end” or “start, duration” (comma, tab, “ - ” or “ to ” between), got 3 fields",
+            "line 8: the outage must end after it starts",
+            "line 9: “1000y”: an outage of over a century",
+        ]) {
+            assert!(message.starts_with(expected), "{message}");
+        }
+        assert!(!log.unusable());
+        assert!(parse_log("nonsense\n").unusable());
+        assert!(!parse_log("# only a comment\n\n").unusable());
+        assert!(!parse_log("").unusable());
+    }
+
+    #[test]
+    fn csv_exports_are_read_by_their_header_names() {
+        // PagerDuty-shaped (START_COLUMNS cites the names): other columns ignored, quoted titles
+        // holding commas and doubled quotes, offsets.
+        let pagerduty = "id,incident_number,description,service_name,created_on,resolved_on,urgency\n\
+             PABC1,101,\"DB down, reads failing\",checkout,2026-03-02T10:15:00Z,2026-03-02T10:52:00Z,high\n\
+             PABC2,102,\"Latency, \"\"p99\"\" over 2 s\",checkout,2026-03-09T23:00:00+01:00,2026-03-09T23:31:00+01:00,low\n";
+        let header = parse_log(pagerduty).header.expect("a header");
+        assert_eq!(
+            (
+                header.line,
+                header.start_name.as_str(),
+                header.end_name.as_str()
+            ),
+            (1, "created_on", "resolved_on")
+        );
+        assert_eq!(
+            read(pagerduty),
+            (
+                vec![
+                    pair("2026-03-02T10:15:00Z", "2026-03-02T10:52:00Z"),
+                    pair("2026-03-09T22:00:00Z", "2026-03-09T22:31:00Z")
+                ],
+                vec![]
+            )
+        );
+        let outage = vec![pair("2026-03-02T10:15:00Z", "2026-03-02T10:52:00Z")];
+        for (text, start, end) in [
+            // PagerDuty's column headings.
+            (
+                "Incident ID,Title,Created At,Resolved At\nQ1,\"a, b\",2026-03-02 10:15,2026-03-02 10:52\n",
+                "Created At",
+                "Resolved At",
+            ),
+            // Opsgenie's alert export: CreatedAt, with ClosedAt preferred to UpdatedAt.
+            (
+                "TinyId,Message,CreatedAt,UpdatedAt,ClosedAt\n\
+                 7,disk,2026-03-02T10:15:00.000Z,2026-03-03T00:00:00.000Z,2026-03-02T10:52:00.000Z\n",
+                "CreatedAt",
+                "ClosedAt",
+            ),
+            (
+                "TinyId,Message,CreatedAt,UpdatedAt\n7,disk,2026-03-02 10:15,2026-03-02 10:52\n",
+                "CreatedAt",
+                "UpdatedAt",
+            ),
+            // Opsgenie's incidents: the impact dates beat the creation time.
+            (
+                "tiny_id,created_at,impact_start_date,impact_end_date\n\
+                 3,2026-03-02 10:20,2026-03-02 10:15,2026-03-02 10:52\n",
+                "impact_start_date",
+                "impact_end_date",
+            ),
+            // Statuspage: started_at beats created_at.
+            (
+                "name,status,created_at,started_at,resolved_at\n\
+                 \"API errors\",resolved,2026-03-02T10:30:00Z,2026-03-02T10:15:00Z,2026-03-02T10:52:00Z\n",
+                "started_at",
+                "resolved_at",
+            ),
+            // Semicolons, and -0500.
+            (
+                "started_at;ended_at\n2026-03-02 05:15 -0500;2026-03-02 05:52 -0500\n",
+                "started_at",
+                "ended_at",
+            ),
+            // Tabs, and a duration column.
+            (
+                "Start\tDuration\tCause\n2026-03-02 10:15\t37m\tdeploy\n",
+                "Start",
+                "Duration",
+            ),
+            // A byte-order mark, CRLF line ends, a comment and a unit in the names.
+            (
+                "\u{feff}# export\r\nCreated At (UTC),Resolved At (UTC)\r\n2026-03-02 10:15,2026-03-02 10:52\r\n",
+                "Created At (UTC)",
+                "Resolved At (UTC)",
+            ),
+        ] {
+            let log = parse_log(text);
+            let header = log
+                .header
+                .clone()
+                .unwrap_or_else(|| panic!("no header in {text:?}: {:?}", log.skipped));
+            assert_eq!(
+                (header.start_name.as_str(), header.end_name.as_str()),
+                (start, end),
+                "{text:?}"
+            );
+            assert_eq!(read(text), (outage.clone(), vec![]), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn header_problems_and_bad_rows_are_flagged_by_line() {
+        let text = "id,created_at,resolved_at,title\n\
+                    1,2026-03-02 10:15,2026-03-02 10:52,ok\n\
+                    2,2026-03-03 10:15,,still open\n\
+                    3,2026-03-04 10:15\n\
+                    4,yesterday,2026-03-04 10:52,typo\n\
+                    5,\"2026-03-05 10:15,2026-03-05 10:52,unclosed\n\
+                    6,2026-03-06 10:15,2026-03-06 10:20,\"Issue #12, again\"\n";
+        let log = parse_log(text);
+        assert_eq!(log.intervals.len(), 2);
+        let got: Vec<String> = log.skipped.iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), 4, "{got:?}");
+        for (message, expected) in got.iter().zip([
+            "line 3: no “resolved_at” value (an incident still open has no end yet)",
+            "line 4: no “resolved_at” value",
+            "line 5: “yesterday” is not a timestamp",
+            "line 6: a quoted field is not closed",
+        ]) {
+            assert!(message.starts_with(expected), "{message}");
+        }
+
+        // A header without an end column, or with no name known: flagged, and the lines below
+        // are read as “start, end”.
+        let no_end = parse_log("created_at,title\n2026-03-02 10:15,2026-03-02 10:52\n");
+        assert_eq!(no_end.header, None);
+        assert!(
+            no_end.skipped[0].to_string().starts_with(
+                "line 1: the header row names a start column (“created_at”) but no end column"
+            ),
+            "{:?}",
+            no_end.skipped
+        );
+        assert_eq!(no_end.intervals.len(), 1);
+        let unknown = parse_log("when,until\n2026-03-02 10:15,2026-03-02 10:52\n");
+        assert!(unknown.skipped[0].message.contains("names no start column"));
+        assert_eq!(unknown.intervals.len(), 1);
+        // One word is no header, only a bad line.
+        assert!(parse_log("abc").skipped[0].message.starts_with("expected"));
+    }
+
+    #[test]
+    fn the_budget_spent_is_the_downtime_over_one_minus_the_slo_times_the_total_time() {
+        // 30 days less 2 h of maintenance is 718 h; a 99.9% SLO allows 0.1% of it, 0.718 h.
+        let (from, to) = window();
+        let r = analyse(
+            &[iv("2024-01-10 10:00", "2024-01-10 10:30")],
+            from,
+            to,
+            &[iv("2024-01-05 00:00", "2024-01-05 02:00")],
+        )
+        .expect("valid");
+        let slo = |text| Availability::parse_percent(text).expect("an SLO");
+        let b = r.budget(slo("99.9"));
+        let budget = 0.718 * 3_600.0;
+        assert!((b.budget_s - budget).abs() < 1e-9, "{b:?}");
+        assert_eq!(b.spent_s, 1_800.0);
+        assert!((b.fraction.expect("a budget") - 1_800.0 / budget).abs() < 1e-12);
+        assert!((b.left_s - (budget - 1_800.0)).abs() < 1e-9);
+        // At 99.99% the budget is 4.31 minutes: 30 minutes is far over.
+        let b = r.budget(slo("99.99"));
+        assert!(
+            b.left_s < 0.0 && b.fraction.expect("a budget") > 6.0,
+            "{b:?}"
+        );
+        // 100% leaves none: no share, and all of the downtime is over.
+        let b = r.budget(Availability::PERFECT);
+        assert_eq!((b.budget_s, b.fraction, b.left_s), (0.0, None, -1_800.0));
     }
 
     fn window() -> (Option<i64>, Option<i64>) {
@@ -663,6 +1207,44 @@ mod tests {
         assert!(analyse(&outages, Some(t("2024-01-03 00:00")), None, &[]).is_err());
     }
 
+    /// Every outage ends after it starts, every skipped line has its number and a message, and
+    /// no line counts twice.
+    fn check_log(text: &str) -> Result<(), TestCaseError> {
+        let log = parse_log(text);
+        let lines = text.lines().count();
+        prop_assert!(log.intervals.iter().all(|i| i.end_s > i.start_s));
+        for e in &log.skipped {
+            prop_assert!(
+                e.line >= 1 && e.line <= lines && !e.message.is_empty(),
+                "{e:?}"
+            );
+        }
+        prop_assert!(
+            log.intervals.len() + log.skipped.len() + usize::from(log.header.is_some()) <= lines
+        );
+        Ok(())
+    }
+
+    /// A line of a log: an outage with an end time or a duration, in any accepted zone, or junk
+    /// (with a digit, so it never reads as a header row).
+    fn line_strategy() -> impl Strategy<Value = String> {
+        let zones = prop::sample::select(vec![
+            (0, "Z"),
+            (0, ""),
+            (7_200, "+02:00"),
+            (-18_000, "-0500"),
+        ]);
+        let stamp = (0..40 * DAY, zones).prop_map(|(s, (offset, zone))| {
+            let local = format_timestamp(s + offset);
+            format!("{}{zone}", local.trim_end_matches('Z'))
+        });
+        prop_oneof![
+            (stamp.clone(), stamp.clone()).prop_map(|(a, b)| format!("{a},{b}")),
+            (stamp, 1u32..600).prop_map(|(a, m)| format!("{a},{m}m")),
+            "[0-9]\\PC{0,30}",
+        ]
+    }
+
     fn interval_strategy() -> impl Strategy<Value = Interval> {
         (-50 * H..50 * H, -H..20 * H).prop_map(|(start_s, len)| Interval {
             start_s,
@@ -686,11 +1268,49 @@ mod tests {
         }
 
         #[test]
-        fn any_text_parses_or_names_a_line(text in "\\PC{0,120}") {
-            match parse_intervals(&text) {
-                Ok(list) => prop_assert!(list.iter().all(|i| i.end_s > i.start_s)),
-                Err(errors) => prop_assert!(errors.iter().all(|e| e.line >= 1 && !e.message.is_empty())),
-            }
+        fn any_text_is_read_or_skipped_line_by_line(text in "\\PC{0,160}") {
+            check_log(&text)?;
+            check_log(&format!("created_on,resolved_on\n{text}"))?;
+        }
+
+        #[test]
+        fn any_csv_like_text_is_read_or_skipped(text in "[0-9a-zA-Z:+,. \"\t;#\n-]{0,240}") {
+            check_log(&text)?;
+            check_log(&format!("Created At,Duration\n{text}"))?;
+        }
+
+        #[test]
+        fn offsets_name_the_same_instant(
+            epoch_s in -62_000_000_000i64..253_000_000_000,
+            minutes in -840i64..=840,
+        ) {
+            prop_assert_eq!(parse_timestamp(&with_offset(epoch_s, minutes * 60)), Ok(epoch_s));
+        }
+
+        /// The result depends on the lines, not their order (a header row stays first).
+        #[test]
+        fn reordering_lines_never_changes_the_result(
+            (lines, shuffled) in proptest::collection::vec(line_strategy(), 0..14)
+                .prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle())),
+            header in any::<bool>(),
+        ) {
+            let text = |lines: &[String]| {
+                let head = if header { "Incident,created_on,resolved_on\n" } else { "" };
+                let body: Vec<String> = lines
+                    .iter()
+                    .map(|l| if header { format!("x,{l}") } else { l.clone() })
+                    .collect();
+                format!("{head}{}", body.join("\n"))
+            };
+            let (a, b) = (parse_log(&text(&lines)), parse_log(&text(&shuffled)));
+            prop_assert_eq!(a.skipped.len(), b.skipped.len());
+            prop_assert_eq!(a.header.is_some(), header);
+            let window = (Some(0), Some(45 * DAY));
+            let maintenance = [Interval { start_s: 3 * DAY, end_s: 4 * DAY }];
+            prop_assert_eq!(
+                analyse(&a.intervals, window.0, window.1, &maintenance),
+                analyse(&b.intervals, window.0, window.1, &maintenance)
+            );
         }
 
         /// Merged outages are sorted, disjoint (not even touching) and inside the window, and

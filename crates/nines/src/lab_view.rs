@@ -8,7 +8,7 @@ use sdlab_sim::{Check, Figure, Table};
 
 use crate::analytic::{Analysis, analyse};
 use crate::calendar::{Calendar, Period};
-use crate::incidents::{self, IncidentReport, Interval, LineError};
+use crate::incidents::{self, IncidentReport, ParsedLog};
 use crate::jobs::{PRESET_CHECK_SEED, PRESET_CHECK_YEARS, PresetCheck, SimulateJob};
 use crate::lab::LabState;
 use crate::simulate::{BATCHES, HOURS_PER_YEAR, Report, SimParams};
@@ -293,9 +293,12 @@ impl SimView {
                 r.outages
             ),
             timeline_title: format!(
-                "Up/down timeline: days {:.0}–{:.0}",
-                r.timeline_start_hours / 24.0,
-                (r.timeline_start_hours + r.window_hours) / 24.0
+                "Up/down timeline: days {}–{}",
+                format_grouped((r.timeline_start_hours / 24.0).round(), 0),
+                format_grouped(
+                    ((r.timeline_start_hours + r.window_hours) / 24.0).round(),
+                    0
+                )
             ),
             note: r
                 .caveat
@@ -439,8 +442,8 @@ impl BudgetView {
             };
             BurnWindow {
                 summary: format!(
-                    "Simulated window from day {:.0}: {}, {} of downtime — {share}.",
-                    r.timeline_start_hours / 24.0,
+                    "Simulated window from day {}: {}, {} of downtime — {share}.",
+                    format_grouped((r.timeline_start_hours / 24.0).round(), 0),
                     plural(outages.len() as u64, "outage", "outages"),
                     hours(spent),
                 ),
@@ -520,6 +523,7 @@ pub fn parse_burn(text: &str) -> Result<f64, String> {
 /// The incident-log card.
 #[derive(Clone, Debug, PartialEq)]
 pub struct IncidentsView {
+    /// The outage lines skipped, each with why, and how many ("line 4: …; 1 line skipped").
     pub outages_error: Option<String>,
     pub maintenance_error: Option<String>,
     pub from_error: Option<String>,
@@ -535,39 +539,66 @@ pub struct IncidentsResult {
     pub availability: String,
     pub nines: String,
     pub rows: Vec<Row>,
+    /// How many lines were used and skipped, and the columns a header row named.
+    pub lines: String,
+    /// The SLO's error budget over the window and how much of it the outages spent.
+    pub budget: Row,
+    /// The outages spent more than the budget.
+    pub over_budget: bool,
 }
 
 /// How MTBF and MTTR are worked out from a log: the book's definitions (ch. 1, "Measuring
 /// reliability"), with the merged outages as the time spent repairing.
 pub const INCIDENT_DEFINITIONS: &str = "MTBF = uptime ÷ failures, MTTR = downtime ÷ repairs: the book's definitions (ch. 1, “Measuring reliability”: total uptime ÷ number of failures, total time spent repairing ÷ number of repairs), with the merged outages as the time spent repairing.";
 
-fn line_errors(r: &Result<Vec<Interval>, Vec<LineError>>) -> Option<String> {
-    r.as_ref().err().map(|errors| {
-        errors
-            .iter()
-            .take(5)
-            .map(|e| format!("line {}: {}", e.line, e.message))
-            .collect::<Vec<_>>()
-            .join("; ")
-    })
+/// The skipped lines (the first five) and how many, for beside the field.
+fn skipped_lines(log: &ParsedLog) -> Option<String> {
+    let skipped = &log.skipped;
+    if skipped.is_empty() {
+        return None;
+    }
+    let mut text: Vec<String> = skipped.iter().take(5).map(ToString::to_string).collect();
+    if skipped.len() > 5 {
+        text.push(format!(
+            "{} more",
+            format_grouped((skipped.len() - 5) as f64, 0)
+        ));
+    }
+    let n = skipped.len() as u64;
+    text.push(if log.unusable() {
+        format!("{} skipped, none left to use", plural(n, "line", "lines"))
+    } else {
+        format!("{} skipped", plural(n, "line", "lines"))
+    });
+    Some(text.join("; "))
 }
 
 impl IncidentsView {
     pub fn new(state: &LabState) -> Self {
         let from = incidents::parse_timestamp(&state.incidents_from);
         let to = incidents::parse_timestamp(&state.incidents_to);
-        let outages = incidents::parse_intervals(&state.incidents_text);
-        let maintenance = incidents::parse_intervals(&state.maintenance_text);
-        let result = match (&outages, &maintenance, &from, &to) {
-            (Ok(o), Ok(m), Ok(f), Ok(t)) => {
-                incidents::analyse(o, Some(*f), Some(*t), m).map(|r| incident_rows(&r))
+        let outages = incidents::parse_log(&state.incidents_text);
+        let maintenance = incidents::parse_log(&state.maintenance_text);
+        let result = match (&from, &to) {
+            _ if outages.unusable() => {
+                Err("No line of the outage log could be read: fix the lines marked above.".into())
             }
+            _ if maintenance.unusable() => {
+                Err("No maintenance window could be read: fix the lines marked above.".into())
+            }
+            (Ok(f), Ok(t)) => incidents::analyse(
+                &outages.intervals,
+                Some(*f),
+                Some(*t),
+                &maintenance.intervals,
+            )
+            .map(|r| incident_result(&r, &outages, &maintenance, state.slo().0)),
             _ => Err("Fix the fields marked above to see the result.".into()),
         };
         let chars = state.incidents_text.chars().count();
         IncidentsView {
-            outages_error: line_errors(&outages),
-            maintenance_error: line_errors(&maintenance),
+            outages_error: skipped_lines(&outages),
+            maintenance_error: skipped_lines(&maintenance),
             from_error: from.err(),
             to_error: to.err(),
             result,
@@ -587,12 +618,84 @@ impl IncidentsResult {
     pub fn table(&self) -> Table {
         let mut rows = vec![row("Availability", self.availability.clone())];
         rows.extend(self.rows.iter().cloned());
+        rows.push(self.budget.clone());
+        rows.push(row("Lines read", self.lines.clone()));
         rows_table(&rows)
     }
 }
 
-fn incident_rows(r: &IncidentReport) -> IncidentsResult {
+/// "5 outage lines used, 1 skipped (marked beside the log); columns from the header row on line 1: …".
+fn lines_text(outages: &ParsedLog, maintenance: &ParsedLog) -> String {
+    let used = outages.intervals.len() as u64;
+    let mut text = format!(
+        "{} used, {}",
+        plural(used, "outage line", "outage lines"),
+        match outages.skipped.len() {
+            0 => "none skipped".to_string(),
+            n => format!(
+                "{} skipped (listed beside the log)",
+                format_grouped(n as f64, 0)
+            ),
+        }
+    );
+    if !maintenance.skipped.is_empty() {
+        text += &format!(
+            "; {} skipped",
+            plural(
+                maintenance.skipped.len() as u64,
+                "maintenance line",
+                "maintenance lines"
+            )
+        );
+    }
+    if let Some(h) = &outages.header {
+        text += &format!(
+            "; read as CSV by the header on line {}: start “{}”, end “{}”",
+            h.line, h.start_name, h.end_name
+        );
+    }
+    text + "."
+}
+
+/// "43.1 minutes (0.1% of the total time); 1.55 hours spent = 216%, 49.9 minutes over".
+fn budget_row(r: &IncidentReport, slo: Availability) -> (Row, bool) {
+    let b = r.budget(slo);
+    let label = format!("Error budget at the {}% SLO", slo.percent_text());
+    let spent = format_duration(b.spent_s);
+    let share = |f: f64| {
+        let p = f * 100.0;
+        format_grouped(p, if p < 10.0 { 1 } else { 0 })
+    };
+    let value = match b.fraction {
+        None if b.spent_s > 0.0 => {
+            format!("none: a 100% SLO allows no downtime; {spent} spent, all of it over")
+        }
+        None => "none: a 100% SLO allows no downtime; none spent".to_string(),
+        Some(f) => format!(
+            "{} ({}% of the total time); {spent} spent = {}%, {}",
+            format_duration(b.budget_s),
+            format!("{:.10}", slo.unavailability() * 100.0)
+                .trim_end_matches('0')
+                .trim_end_matches('.'),
+            share(f),
+            if b.left_s >= 0.0 {
+                format!("{} left", format_duration(b.left_s))
+            } else {
+                format!("{} over", format_duration(-b.left_s))
+            }
+        ),
+    };
+    (row(label, value), b.left_s < 0.0)
+}
+
+fn incident_result(
+    r: &IncidentReport,
+    outages: &ParsedLog,
+    maintenance: &ParsedLog,
+    slo: Availability,
+) -> IncidentsResult {
     let u = r.availability.unavailability();
+    let (budget, over_budget) = budget_row(r, slo);
     IncidentsResult {
         availability: format!("{}%", r.availability.percent_text()),
         nines: nines_text(u),
@@ -641,6 +744,9 @@ fn incident_rows(r: &IncidentReport) -> IncidentsResult {
                     .join("; "),
             ),
         ],
+        lines: lines_text(outages, maintenance),
+        budget,
+        over_budget,
     }
 }
 
@@ -1096,5 +1202,138 @@ mod tests {
             .link_cut
             .expect("too long for a link");
         assert!(cut.contains("20,000"), "{cut}");
+    }
+
+    /// The incident card as text: messages beside the fields, then the result.
+    fn incident_card(state: &LabState) -> String {
+        let v = IncidentsView::new(state);
+        let mut text = String::new();
+        for (field, error) in [
+            ("outages", &v.outages_error),
+            ("maintenance", &v.maintenance_error),
+            ("from", &v.from_error),
+            ("to", &v.to_error),
+        ] {
+            if let Some(e) = error {
+                text += &format!("[{field}] {e}\n");
+            }
+        }
+        match &v.result {
+            Ok(r) => {
+                text += &format!("{} {}\n", r.availability, r.nines);
+                text += &lines(&r.rows);
+                text += &lines(std::slice::from_ref(&r.budget));
+                text += &format!("over budget: {}\n{}\n", r.over_budget, r.lines);
+            }
+            Err(e) => text += &format!("no result: {e}\n"),
+        }
+        text
+    }
+
+    fn lab_with(log: &str, slo: &str) -> LabState {
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetIncidents(log.into()));
+        state.update(crate::lab::LabEvent::SetSlo(slo.into()));
+        state
+    }
+
+    #[test]
+    fn the_example_log_spends_more_than_its_budget() {
+        // 1.55 h down of 719 h (30 days less 1 h of maintenance); 99.9% allows 0.719 h.
+        expect![[r#"
+            99.78442% 2.67 nines
+            Downtime / total time: 1.55 hours of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 3 / 3
+            MTBF = uptime ÷ failures: 9.96 days
+            MTTR = downtime ÷ repairs: 31.0 minutes
+            Merged outages: 2026-03-02T10:15:00Z → 2026-03-02T10:52:00Z; 2026-03-09T22:00:00Z → 2026-03-09T22:31:00Z; 2026-03-20T04:40:00Z → 2026-03-20T05:25:00Z
+            Error budget at the 99.9% SLO: 43.1 minutes (0.1% of the total time); 1.55 hours spent = 216%, 49.9 minutes over
+            over budget: true
+            5 outage lines used, none skipped.
+        "#]]
+        .assert_eq(&incident_card(&LabState::default()));
+    }
+
+    #[test]
+    fn a_pagerduty_export_with_a_bad_line_still_gives_a_result() {
+        let log = "id,incident_number,description,created_on,resolved_on,urgency\n\
+                   P1,1,\"DB down, reads failing\",2026-03-02T11:15:00+01:00,2026-03-02T11:52:00+01:00,high\n\
+                   P2,2,Latency,2026-03-09T17:00:00-0500,2026-03-09T17:31:00-0500,low\n\
+                   P3,3,Typo,2026-03-3 10:00,2026-03-03 10:10,low\n\
+                   P4,4,Still open,2026-03-25T10:00:00Z,,high\n";
+        expect![[r#"
+            [outages] line 4: “2026-03-3 10:00” is not a timestamp: use YYYY-MM-DD HH:MM[:SS], in UTC unless it ends in an offset (Z, +02:00, -0500); line 5: no “resolved_on” value (an incident still open has no end yet); 2 lines skipped
+            99.84237% 2.80 nines
+            Downtime / total time: 1.13 hours of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 2 / 2
+            MTBF = uptime ÷ failures: 15.0 days
+            MTTR = downtime ÷ repairs: 34.0 minutes
+            Merged outages: 2026-03-02T10:15:00Z → 2026-03-02T10:52:00Z; 2026-03-09T22:00:00Z → 2026-03-09T22:31:00Z
+            Error budget at the 99.9% SLO: 43.1 minutes (0.1% of the total time); 1.13 hours spent = 158%, 24.9 minutes over
+            over budget: true
+            2 outage lines used, 2 skipped (listed beside the log); read as CSV by the header on line 1: start “created_on”, end “resolved_on”.
+        "#]].assert_eq(&incident_card(&lab_with(log, "99.9")));
+    }
+
+    #[test]
+    fn a_log_of_durations_within_a_loose_slo_leaves_budget() {
+        let log = "2026-03-02 10:15, 37m\n2026-03-09 22:00, 5m\n";
+        expect![[r#"
+            99.902643% 3.01 nines
+            Downtime / total time: 42.0 minutes of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 2 / 2
+            MTBF = uptime ÷ failures: 15.0 days
+            MTTR = downtime ÷ repairs: 21.0 minutes
+            Merged outages: 2026-03-02T10:15:00Z → 2026-03-02T10:52:00Z; 2026-03-09T22:00:00Z → 2026-03-09T22:05:00Z
+            Error budget at the 99% SLO: 7.19 hours (1% of the total time); 42.0 minutes spent = 9.7%, 6.49 hours left
+            over budget: false
+            2 outage lines used, none skipped.
+        "#]].assert_eq(&incident_card(&lab_with(log, "99")));
+        expect![[r#"
+            99.902643% 3.01 nines
+            Downtime / total time: 42.0 minutes of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 2 / 2
+            MTBF = uptime ÷ failures: 15.0 days
+            MTTR = downtime ÷ repairs: 21.0 minutes
+            Merged outages: 2026-03-02T10:15:00Z → 2026-03-02T10:52:00Z; 2026-03-09T22:00:00Z → 2026-03-09T22:05:00Z
+            Error budget at the 100% SLO: none: a 100% SLO allows no downtime; 42.0 minutes spent, all of it over
+            over budget: true
+            2 outage lines used, none skipped.
+        "#]].assert_eq(&incident_card(&lab_with(log, "100")));
+        expect![[r#"
+            100% ∞ nines
+            Downtime / total time: 0 s of 30.0 days (maintenance excluded: 1.00 hour)
+            Failures / repairs in the window: 0 / 0
+            MTBF = uptime ÷ failures: > 30.0 days (no failure observed)
+            MTTR = downtime ÷ repairs: — (no repair completed in the window)
+            Merged outages: 
+            Error budget at the 100% SLO: none: a 100% SLO allows no downtime; none spent
+            over budget: false
+            0 outage lines used, none skipped.
+        "#]]
+        .assert_eq(&incident_card(&lab_with("# quiet\n", "100")));
+    }
+
+    #[test]
+    fn a_log_with_no_readable_line_says_so_instead_of_a_perfect_result() {
+        expect![[r#"
+            [outages] line 1: expected “start, end” or “start, duration” (comma, tab, “ - ” or “ to ” between), got “nonsense”; line 2: “2026-13-01 10:00”: month 13 does not exist; 2 lines skipped, none left to use
+            no result: No line of the outage log could be read: fix the lines marked above.
+        "#]].assert_eq(&incident_card(&lab_with("nonsense\n2026-13-01 10:00, 5m\n", "99.9")));
+        let many: String = (1..=8)
+            .map(|d| format!("2026-03-0{d} 10:00, soon\n"))
+            .collect();
+        expect![[r#"
+            [outages] line 1: “soon” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m); line 2: “soon” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m); line 3: “soon” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m); line 4: “soon” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m); line 5: “soon” is neither an end time (YYYY-MM-DD HH:MM) nor a duration (37m, 1h 30m); 3 more; 8 lines skipped, none left to use
+            no result: No line of the outage log could be read: fix the lines marked above.
+        "#]].assert_eq(&incident_card(&lab_with(&many, "99.9")));
+        let mut state = LabState::default();
+        state.update(crate::lab::LabEvent::SetMaintenance(
+            "2026-03-20 04:00 for an hour".into(),
+        ));
+        expect![[r#"
+            [maintenance] line 1: expected “start, end” or “start, duration” (comma, tab, “ - ” or “ to ” between), got “2026-03-20 04:00 for an hour”; 1 line skipped, none left to use
+            no result: No maintenance window could be read: fix the lines marked above.
+        "#]].assert_eq(&incident_card(&state));
     }
 }

@@ -10,6 +10,7 @@ mod availability;
 pub mod book;
 mod calendar;
 pub mod diagram;
+pub mod drawing;
 pub mod incidents;
 pub mod jobs;
 pub mod lab;

@@ -1,5 +1,6 @@
-//! Durations: parsing what people type ("1h 30m", "52 min"), parsing figures as published
-//! ("8.76 hours", with the tolerance their printed precision implies) and formatting for display.
+//! Durations: parsing what people type ("1h 30m", "52 min", "0:52:00"), parsing figures as
+//! published ("8.76 hours", with the tolerance their printed precision implies) and formatting
+//! for display.
 
 /// Seconds in each unit the tools accept and print.
 pub const SECOND: f64 = 1.0;
@@ -25,13 +26,17 @@ pub fn unit_seconds(word: &str) -> Option<f64> {
     })
 }
 
-const UNIT_HINT: &str = "use ms, s, m, h, d, w or y (365 days), e.g. 52m or 1h 30m";
+const UNIT_HINT: &str =
+    "use ms, s, m, h, d, w or y (365 days), e.g. 52m or 1h 30m, or a clock time such as 0:52:00";
+const CLOCK_HINT: &str = "write a clock time as h:mm:ss or mm:ss, e.g. 0:52:00 or 52:00";
 
-/// Parses a typed duration such as `52m`, `1h 30m`, `8.76 hours`, `1.5d` or `2y` into seconds.
-/// Units: `ms`, `s`, `m` (minutes), `h`, `d`, `w` and `y`/`yr`/`year`, a year being 365 days
-/// (the book's year, ch. 1) — not the calendar a tool may let the user choose elsewhere.
-/// Several number-unit pairs add up; a number needs its unit (a bare `52` is refused, as it
-/// could mean minutes or seconds). Errors are messages meant to be shown beside the field.
+/// Parses a typed duration such as `52m`, `1h 30m`, `8.76 hours`, `1.5d`, `2y` or `0:52:00`
+/// into seconds. Units: `ms`, `s`, `m` (minutes), `h`, `d`, `w` and `y`/`yr`/`year`, a year
+/// being 365 days (the book's year, ch. 1) — not the calendar a tool may let the user choose
+/// elsewhere. Several number-unit pairs add up; a number needs its unit (a bare `52` is
+/// refused, as it could mean minutes or seconds; see [`parse_duration_or_seconds`]). Clock
+/// times are `h:mm:ss` and `mm:ss`, the seconds possibly with decimals (`1:02:03.5`). Errors
+/// are messages meant to be shown beside the field.
 pub fn parse_duration(text: &str) -> Result<f64, String> {
     let text = text.trim();
     if text.is_empty() {
@@ -39,6 +44,9 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     }
     if text.starts_with('-') {
         return Err("a duration cannot be negative".into());
+    }
+    if text.contains(':') {
+        return parse_clock(text);
     }
     let mut rest = text;
     let mut total = 0.0_f64;
@@ -73,10 +81,75 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         total += value * per_unit;
         rest = rest[unit_len..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     }
-    if !total.is_finite() {
-        return Err("that duration is too large".into());
+    finite(total)
+}
+
+/// As [`parse_duration`], but a number alone is seconds: `52` is 52 s, as a stopwatch reads.
+/// For a field whose hint says so; the CLI keeps [`parse_duration`], which refuses `52`.
+pub fn parse_duration_or_seconds(text: &str) -> Result<f64, String> {
+    let number = text.trim();
+    let plain = number.bytes().any(|b| b.is_ascii_digit())
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().filter(|&b| b == b'.').count() <= 1;
+    if plain {
+        let seconds: f64 = number
+            .parse()
+            .map_err(|_| format!("“{number}” is not a number"))?;
+        return finite(seconds);
     }
-    Ok(total)
+    parse_duration(text)
+}
+
+/// `h:mm:ss` or `mm:ss` (already trimmed, not negative): the first part any whole number, the
+/// others two digits below 60, the seconds possibly with decimals.
+fn parse_clock(text: &str) -> Result<f64, String> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let Some((first, rest)) = parts.split_first() else {
+        return Err(format!("“{text}” is not a clock time: {CLOCK_HINT}"));
+    };
+    if rest.is_empty() || rest.len() > 2 {
+        return Err(format!("“{text}” is not a clock time: {CLOCK_HINT}"));
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(first) {
+        return Err(format!("“{text}” is not a clock time: {CLOCK_HINT}"));
+    }
+    let mut total: f64 = first
+        .parse()
+        .map_err(|_| format!("“{first}” is not a number"))?;
+    for (i, part) in rest.iter().enumerate() {
+        let last = i + 1 == rest.len();
+        let (whole, fraction) = match part.split_once('.') {
+            Some((whole, fraction)) if last && digits(fraction) => (whole, Some(fraction)),
+            Some(_) => return Err(format!("“{text}” is not a clock time: {CLOCK_HINT}")),
+            None => (*part, None),
+        };
+        if whole.len() != 2 || !digits(whole) {
+            return Err(format!(
+                "“{text}”: minutes and seconds take two digits, as in 0:52:00 or 52:00"
+            ));
+        }
+        let value: f64 = match fraction {
+            Some(fraction) => format!("{whole}.{fraction}").parse(),
+            None => whole.parse(),
+        }
+        .map_err(|_| format!("“{part}” is not a number"))?;
+        if value >= 60.0 {
+            return Err(format!(
+                "“{text}”: minutes and seconds must be below 60 ({CLOCK_HINT})"
+            ));
+        }
+        total = total * 60.0 + value;
+    }
+    finite(total)
+}
+
+fn finite(seconds: f64) -> Result<f64, String> {
+    if seconds.is_finite() {
+        Ok(seconds)
+    } else {
+        Err("that duration is too large".into())
+    }
 }
 
 /// A duration as printed in a published table: its value, unit and the tolerance that its
@@ -249,6 +322,25 @@ pub fn format_grouped(value: f64, decimals: usize) -> String {
     }
 }
 
+/// Seconds as a plain number for a table's seconds column, with the significant digits of the
+/// duration text beside it: grouped with up to 4 decimals from 1 s (`31,536`, `43.2`), at least
+/// three significant figures below (`0.0432`, `0.00123`), and in scientific notation below a
+/// millisecond (`8.64e-6`, next to "8.64 µs").
+pub fn format_seconds(seconds: f64) -> String {
+    if !seconds.is_finite() {
+        return "—".into();
+    }
+    let size = seconds.abs();
+    if size == 0.0 || size >= 1.0 {
+        return format_grouped(seconds, 4);
+    }
+    if size < 1e-3 {
+        return format_sci(seconds, 3);
+    }
+    let magnitude = libm::log10(size).floor() as i32;
+    format_grouped(seconds, (2 - magnitude).max(4) as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,6 +407,75 @@ mod tests {
     }
 
     #[test]
+    fn parses_clock_times() {
+        assert_eq!(parse_duration("0:52:00"), Ok(3_120.0));
+        assert_eq!(parse_duration("52:00"), Ok(3_120.0));
+        assert_eq!(parse_duration(" 1:02:03.5 "), Ok(3_723.5));
+        assert_eq!(parse_duration("100:00:00"), Ok(360_000.0));
+        assert_eq!(parse_duration("90:30"), Ok(5_430.0));
+        assert_eq!(parse_duration("0:00"), Ok(0.0));
+        let cases = [
+            ("1:60", "below 60"),
+            ("1:00:75", "below 60"),
+            ("1:5", "two digits"),
+            ("1:005", "two digits"),
+            ("1::00", "two digits"),
+            ("1:", "two digits"),
+            (":30", "clock time"),
+            ("1:2:3:4", "clock time"),
+            ("a:00", "clock time"),
+            ("1h 2:00", "clock time"),
+            ("1:00.5:00", "clock time"),
+            ("1:00:00.x", "clock time"),
+            ("-0:52:00", "negative"),
+        ];
+        for (text, expected) in cases {
+            let err = parse_duration(text).expect_err(text);
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        let huge = format!("{}:00", "9".repeat(400));
+        assert!(
+            parse_duration(&huge)
+                .expect_err("invalid")
+                .contains("too large")
+        );
+    }
+
+    #[test]
+    fn a_number_alone_can_be_seconds() {
+        assert_eq!(parse_duration_or_seconds("52"), Ok(52.0));
+        assert_eq!(parse_duration_or_seconds(" 52.5 "), Ok(52.5));
+        assert_eq!(parse_duration_or_seconds(".5"), Ok(0.5));
+        assert_eq!(parse_duration_or_seconds("0"), Ok(0.0));
+        // Everything else reads as in parse_duration.
+        assert_eq!(parse_duration_or_seconds("52m"), Ok(3_120.0));
+        assert_eq!(parse_duration_or_seconds("0:52:00"), Ok(3_120.0));
+        assert_eq!(parse_duration_or_seconds("1y"), Ok(YEAR));
+        let cases = [
+            ("", "enter"),
+            ("abc", "not a duration"),
+            ("-5", "negative"),
+            ("1e999", "exponent"),
+            ("NaN", "not a duration"),
+            (".", "not a duration"),
+            ("1.2.3", "not a number"),
+            ("1h 30", "add a unit"),
+        ];
+        for (text, expected) in cases {
+            let err = parse_duration_or_seconds(text).expect_err(text);
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        let huge = "9".repeat(400);
+        assert!(
+            parse_duration_or_seconds(&huge)
+                .expect_err("invalid")
+                .contains("too large")
+        );
+        // The strict parser still refuses a bare number (the CLI's --downtime 52).
+        assert!(parse_duration("52").expect_err("invalid").contains("unit"));
+    }
+
+    #[test]
     fn printed_cells_carry_their_precision() {
         let p = parse_printed("10.1 minutes").expect("valid");
         assert_eq!((p.value, p.decimals, p.unit_seconds), (10.1, 1, 60.0));
@@ -346,6 +507,22 @@ mod tests {
     }
 
     #[test]
+    fn seconds_keep_their_significant_digits() {
+        assert_eq!(format_seconds(31_536.0), "31,536");
+        assert_eq!(format_seconds(43.2), "43.2");
+        assert_eq!(format_seconds(1.234_56), "1.2346");
+        assert_eq!(format_seconds(0.5), "0.5");
+        assert_eq!(format_seconds(0.0432), "0.0432");
+        assert_eq!(format_seconds(0.001_23), "0.00123");
+        // Ten nines of a day: 8.64 µs, not "0".
+        assert_eq!(format_seconds(8.64e-6), "8.64e-6");
+        assert_eq!(format_duration(8.64e-6), "8.64 µs");
+        assert_eq!(format_seconds(3.1536e-21), "3.15e-21");
+        assert_eq!(format_seconds(0.0), "0");
+        assert_eq!(format_seconds(f64::NAN), "—");
+    }
+
+    #[test]
     fn formats_scientific_with_trimmed_zeros() {
         assert_eq!(format_sci(9.893_455_098_934_551e-5, 4), "9.893e-5");
         assert_eq!(format_sci(5e-4, 4), "5e-4");
@@ -361,6 +538,39 @@ mod tests {
                 Ok(seconds) => proptest::prop_assert!(seconds.is_finite() && seconds >= 0.0),
                 Err(message) => proptest::prop_assert!(!message.is_empty()),
             }
+        }
+
+        /// The same with a number alone read as seconds.
+        #[test]
+        fn any_text_parses_as_seconds_or_gives_a_message(text in "\\PC{0,24}") {
+            match parse_duration_or_seconds(&text) {
+                Ok(seconds) => proptest::prop_assert!(seconds.is_finite() && seconds >= 0.0),
+                Err(message) => proptest::prop_assert!(!message.is_empty()),
+            }
+        }
+
+        /// Clock-like text never panics either: digits, colons and dots in any order.
+        #[test]
+        fn clock_like_text_parses_or_gives_a_message(text in "[0-9:. ]{0,16}") {
+            match parse_duration_or_seconds(&text) {
+                Ok(seconds) => proptest::prop_assert!(seconds.is_finite() && seconds >= 0.0),
+                Err(message) => proptest::prop_assert!(!message.is_empty()),
+            }
+        }
+
+        /// h:mm:ss and mm:ss add up as a clock reads.
+        #[test]
+        fn clock_times_add_up(hours in 0u32..1_000, minutes in 0u32..60, seconds in 0u32..60) {
+            let expected = f64::from(hours) * HOUR + f64::from(minutes) * MINUTE + f64::from(seconds);
+            let long = format!("{hours}:{minutes:02}:{seconds:02}");
+            proptest::prop_assert_eq!(parse_duration(&long), Ok(expected), "{}", long);
+            let short = format!("{minutes}:{seconds:02}");
+            proptest::prop_assert_eq!(
+                parse_duration(&short),
+                Ok(f64::from(minutes) * MINUTE + f64::from(seconds)),
+                "{}",
+                short
+            );
         }
 
         /// Text built from numbers and units, with the spacing people type, always parses.

@@ -281,8 +281,8 @@ pub(crate) fn DiagramEditor(props: &EditorProps) -> Html {
     rows(&tree, &d.root, &mut Vec::new(), &mut out);
     html! {
         <section class="card" aria-labelledby="lab-diagram-title">
-            <h2 id="lab-diagram-title">{ "Block diagram" }</h2>
-            <p class="muted small">{ "Select a block to edit it. The bar is the block's share of the system's downtime: what would be saved if it never failed." }</p>
+            <h2 id="lab-diagram-title">{ "Blocks" }</h2>
+            <p class="muted small">{ "Select a block to edit it, in the drawing above or in this list. The bar is the block's share of the system's downtime: what would be saved if it never failed." }</p>
             <ul class="block-tree" aria-label="Blocks">{ for out }</ul>
             <BlockEditor diagram={props.diagram.clone()} selected={props.selected.clone()} send={props.send.clone()} />
         </section>

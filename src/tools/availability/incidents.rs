@@ -1,5 +1,6 @@
-//! The incident-log card (reference §2.1): availability, MTBF and MTTR worked back from pasted
-//! outages, with maintenance windows excluded.
+//! The incident-log card (reference §2.1): availability, MTBF, MTTR and the SLO budget spent,
+//! worked back from pasted outages or a CSV export, with maintenance windows excluded; lines that
+//! cannot be read are listed beside the field while the others still count.
 
 use std::rc::Rc;
 
@@ -28,8 +29,10 @@ pub(crate) fn IncidentsCard(props: &IncidentsProps) -> Html {
     html! {
         <section class="card incidents-card" aria-labelledby="lab-incidents-title">
             <h2 id="lab-incidents-title">{ "From an incident log" }</h2>
-            <p class="muted small">{ "Paste outages, one per line as “start, end” in UTC (YYYY-MM-DD HH:MM[:SS]). Overlapping and touching outages are merged, \
-                                       maintenance windows are removed from both downtime and total time, and failures and repairs are counted separately." }</p>
+            <p class="muted small">{ "Paste outages, one per line as “start, end” or “start, duration” (2026-03-02 10:15, 37m), or a CSV export with a header row \
+                                       (PagerDuty, Opsgenie, Statuspage: the start and end columns are found by name). Times are YYYY-MM-DD HH:MM[:SS], in UTC unless \
+                                       they end in an offset (Z, +02:00, -0500). Overlapping and touching outages are merged, maintenance windows are removed from \
+                                       both downtime and total time, and failures and repairs are counted separately. A line that cannot be read is skipped and named." }</p>
             <div class="incidents-grid">
                 <div class={classes!("field", v.outages_error.is_some().then_some("invalid"))}>
                     <label for="lab-incidents">{ "Outages" }</label>
@@ -65,8 +68,11 @@ pub(crate) fn IncidentsCard(props: &IncidentsProps) -> Html {
                             { for r.rows.iter().map(|row| html! {
                                 <tr><th scope="row">{ row.label.clone() }</th><td>{ row.value.clone() }</td></tr>
                             }) }
+                            <tr id="lab-incident-budget"><th scope="row">{ r.budget.label.clone() }</th>
+                                <td class={classes!(r.over_budget.then_some("fail-text"))}>{ r.budget.value.clone() }</td></tr>
                         </tbody>
                     </table>
+                    <p class="muted small" id="lab-incident-lines">{ r.lines.clone() }</p>
                     <Downloads name="lab-incident-results" csv={Rc::new(r.table())} />
                     </>
                 },

@@ -8,6 +8,7 @@ mod analysis;
 mod budget;
 mod charts;
 mod checks;
+mod drawing;
 mod editor;
 mod incidents;
 mod query;
@@ -103,8 +104,11 @@ fn AvailabilityLab(props: &PageProps) -> Html {
     {
         let send = send.clone();
         use_effect_with((), move |_| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::document(), "keydown", move |e| {
+            let listener = gloo_events::EventListener::new_with_options(
+                &gloo_utils::document(),
+                "keydown",
+                gloo_events::EventListenerOptions::enable_prevent_default(),
+                move |e| {
                     let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::KeyboardEvent>(e) else {
                         return;
                     };
@@ -127,7 +131,8 @@ fn AvailabilityLab(props: &PageProps) -> Html {
                     };
                     e.prevent_default();
                     send.emit(event);
-                });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -155,6 +160,11 @@ fn AvailabilityLab(props: &PageProps) -> Html {
             if let Some(refusal) = &state.refusal {
                 <p class="notice" role="alert" id="lab-refusal">{ format!("That change was not made: {refusal}.") }</p>
             }
+            <section class="card" aria-labelledby="lab-drawing-title">
+                <h2 id="lab-drawing-title">{ "Reliability block diagram" }</h2>
+                <drawing::DiagramDrawing diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}
+                    shares={shares.clone()} send={send.clone()} />
+            </section>
             <div class="tool-columns">
                 <div class="col">
                     <editor::DiagramEditor diagram={Rc::new(state.diagram.clone())} selected={state.selected.clone()}

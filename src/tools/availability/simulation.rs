@@ -137,8 +137,7 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                     if !current {
                         <p class="stale-note" id="lab-sim-stale">{ if running { "Out of date: re-running for the changed inputs…" } else { "Out of date: these results are for earlier inputs." } }</p>
                     }
-                    <SimResults view={Rc::clone(&sim_view)} report={Rc::new(f.output.clone())} />
-                    <Downloads name="lab-sim-results" csv={Rc::new(sim_view.table())}
+                    <SimResults view={Rc::clone(&sim_view)} report={Rc::new(f.output.clone())}
                         json={Rc::new(serde_json::to_string_pretty(&SimulateJson::from(&f.output)).unwrap_or_default())} />
                     <p class="muted small" id="lab-sim-where" data-run={f.count.to_string()} data-compute-ms={format!("{:.1}", f.compute_ms)}
                         data-startup-ms={format!("{:.1}", f.startup_ms())}>{ where_text(f) }</p>
@@ -152,6 +151,8 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
 struct SimResultsProps {
     view: Rc<SimView>,
     report: Rc<Report>,
+    /// The results in the CLI's `--json` schema.
+    json: Rc<String>,
 }
 
 #[component]
@@ -187,6 +188,7 @@ fn SimResults(props: &SimResultsProps) -> Html {
                     }) }
                 </tbody>
             </table>
+            <Downloads name="lab-sim-results" csv={Rc::new(v.table())} json={props.json.clone()} />
             <div class="sim-charts">
                 <div>
                     <h3>{ "Outage durations" }</h3>

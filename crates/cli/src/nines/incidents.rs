@@ -1,8 +1,13 @@
-//! `sdlab nines incidents`: availability, MTBF and MTTR worked back from an outage list
-//! (reference §2.1, incident-log mode), with an optional window and maintenance list.
+//! `sdlab nines incidents`: availability, MTBF and MTTR worked back from an outage list or a CSV
+//! export (reference §2.1, incident-log mode), with an optional window, maintenance list and SLO.
+//! Lines that cannot be read are skipped, each named on standard error and in the JSON; a file
+//! with no readable line is a bad argument (exit code 2).
 
 use clap::Args;
-use sdlab_nines::incidents::{self, IncidentReport, Interval, format_timestamp, parse_timestamp};
+use sdlab_nines::Availability;
+use sdlab_nines::incidents::{
+    self, BudgetSpent, IncidentReport, LineError, ParsedLog, format_timestamp, parse_timestamp,
+};
 use sdlab_sim::units::{format_duration, format_sci};
 
 use super::{nines, nines_text, percent_text, to_json};
@@ -10,7 +15,9 @@ use crate::input;
 
 #[derive(Args, Debug)]
 pub struct IncidentsArgs {
-    /// Outages, one `start, end` per line (UTC, YYYY-MM-DD HH:MM[:SS]); `-` reads standard input.
+    /// Outages, one `start, end` or `start, duration` per line (YYYY-MM-DD HH:MM[:SS], UTC unless
+    /// followed by Z, +02:00 or -0500), or a CSV export with a header row (PagerDuty, Opsgenie,
+    /// Statuspage); `-` reads standard input.
     #[arg(long, value_name = "FILE")]
     file: String,
     /// Window start (UTC); defaults to the first outage's start.
@@ -22,6 +29,10 @@ pub struct IncidentsArgs {
     /// Declared maintenance windows in the same format, removed from downtime and total time.
     #[arg(long, value_name = "FILE")]
     maintenance: Option<String>,
+    /// An SLO in %, e.g. 99.9: also report its error budget over the window and how much of it
+    /// the outages spent.
+    #[arg(long, value_name = "PERCENT")]
+    slo: Option<String>,
     /// Print one JSON object.
     #[arg(long)]
     json: bool,
@@ -51,17 +62,61 @@ struct IncidentsJson {
     uptime_lower_bound_s: Option<f64>,
     mttr_s: Option<f64>,
     outages: Vec<OutageJson>,
+    /// Outage lines read, and the lines of either file skipped.
+    lines_used: usize,
+    skipped: Vec<SkippedJson>,
+    /// With `--slo`: its error budget over the total time and the share spent.
+    budget: Option<BudgetJson>,
 }
 
-fn read_list(flag: &str, path: &str) -> Result<Vec<Interval>, String> {
+#[derive(serde::Serialize)]
+struct SkippedJson {
+    /// `--file` or `--maintenance`.
+    flag: &'static str,
+    line: usize,
+    message: String,
+}
+
+#[derive(serde::Serialize)]
+struct BudgetJson {
+    slo: f64,
+    #[serde(flatten)]
+    spent: BudgetSpent,
+}
+
+/// A file's lines, with the flag and path they came from.
+struct Read {
+    log: ParsedLog,
+    flag: &'static str,
+    path: String,
+}
+
+impl Read {
+    fn skipped(&self) -> impl Iterator<Item = (&Read, &LineError)> {
+        self.log.skipped.iter().map(move |e| (self, e))
+    }
+}
+
+/// Reads a list; a file with lines of which none could be read is an error.
+fn read_list(flag: &'static str, path: &str) -> Result<Read, String> {
     let text = input::read_source(flag, path)?;
-    incidents::parse_intervals(&text).map_err(|errors| {
-        let more = match errors.len() {
+    let log = incidents::parse_log(&text);
+    if log.unusable() {
+        let more = match log.skipped.len() {
             1 => String::new(),
             n => format!(" (and {} more bad lines)", n - 1),
         };
-        let first = errors.first().map(|e| e.to_string()).unwrap_or_default();
-        format!("{flag} {path}: {first}{more}")
+        let first = log
+            .skipped
+            .first()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        return Err(format!("{flag} {path}: {first}{more}"));
+    }
+    Ok(Read {
+        log,
+        flag,
+        path: path.to_string(),
     })
 }
 
@@ -74,12 +129,38 @@ fn time(flag: &str, text: &Option<String>) -> Result<Option<i64>, String> {
 pub fn incidents(args: &IncidentsArgs) -> Result<String, String> {
     let outages = read_list("--file", &args.file)?;
     let maintenance = match &args.maintenance {
-        Some(path) => read_list("--maintenance", path)?,
-        None => Vec::new(),
+        Some(path) => Some(read_list("--maintenance", path)?),
+        None => None,
     };
     let from = time("--from", &args.from)?;
     let to = time("--to", &args.to)?;
-    let report = incidents::analyse(&outages, from, to, &maintenance)?;
+    let slo = args
+        .slo
+        .as_deref()
+        .map(|t| Availability::parse_percent(t).map_err(|e| format!("--slo: {e}")))
+        .transpose()?;
+    let reads: Vec<&Read> = std::iter::once(&outages).chain(&maintenance).collect();
+    let skipped: Vec<(&Read, &LineError)> = reads.iter().flat_map(|r| r.skipped()).collect();
+    let no_maintenance = Vec::new();
+    let maintenance_list = maintenance
+        .as_ref()
+        .map_or(&no_maintenance, |m| &m.log.intervals);
+    let report =
+        incidents::analyse(&outages.log.intervals, from, to, maintenance_list).map_err(|e| {
+            match skipped.first() {
+                None => e,
+                Some((read, first)) => format!(
+                    "{e} ({} skipped, the first {} {}: {first})",
+                    lines(skipped.len()),
+                    read.flag,
+                    read.path
+                ),
+            }
+        })?;
+    for (read, e) in &skipped {
+        eprintln!("warning: {} {}: {e} (line skipped)", read.flag, read.path);
+    }
+    let budget = slo.map(|slo| (slo, report.budget(slo)));
     if args.json {
         return to_json(&IncidentsJson {
             from: format_timestamp(report.window.start_s),
@@ -105,9 +186,78 @@ pub fn incidents(args: &IncidentsArgs) -> Result<String, String> {
                     repair: o.repair,
                 })
                 .collect(),
+            lines_used: outages.log.intervals.len(),
+            skipped: skipped
+                .iter()
+                .map(|(read, e)| SkippedJson {
+                    flag: read.flag,
+                    line: e.line,
+                    message: e.message.clone(),
+                })
+                .collect(),
+            budget: budget.map(|(slo, spent)| BudgetJson {
+                slo: slo.availability(),
+                spent,
+            }),
         });
     }
-    Ok(text(&report))
+    let mut out = text(&report);
+    out += &format!("\n\n{}", lines_text(&outages, skipped.len()));
+    if let Some((slo, b)) = budget {
+        out += &format!("\n{}", budget_text(slo, &b));
+    }
+    Ok(out)
+}
+
+fn lines(n: usize) -> String {
+    if n == 1 {
+        "1 line".into()
+    } else {
+        format!("{n} lines")
+    }
+}
+
+/// "lines: 5 used, 1 skipped (named on standard error); header on line 1: start …, end …".
+fn lines_text(outages: &Read, skipped: usize) -> String {
+    let mut out = format!(
+        "lines: {} outages used, {skipped} skipped{}",
+        outages.log.intervals.len(),
+        if skipped > 0 {
+            " (named on standard error)"
+        } else {
+            ""
+        }
+    );
+    if let Some(h) = &outages.log.header {
+        out += &format!(
+            "; CSV header on line {}: start “{}”, end “{}”",
+            h.line, h.start_name, h.end_name
+        );
+    }
+    out
+}
+
+/// The error budget `(1 − SLO) × total time` and how much of it the downtime spent.
+fn budget_text(slo: Availability, b: &BudgetSpent) -> String {
+    let head = format!(
+        "error budget at the {}% SLO: {} = (1 − SLO) × total time; spent {}",
+        slo.percent_text(),
+        format_duration(b.budget_s),
+        format_duration(b.spent_s)
+    );
+    match b.fraction {
+        None => format!("{head}: a 100% SLO allows no downtime"),
+        Some(f) if b.left_s >= 0.0 => format!(
+            "{head} ({:.1}%), {} left",
+            f * 100.0,
+            format_duration(b.left_s)
+        ),
+        Some(f) => format!(
+            "{head} ({:.1}%), {} over",
+            f * 100.0,
+            format_duration(-b.left_s)
+        ),
+    }
 }
 
 fn text(r: &IncidentReport) -> String {
