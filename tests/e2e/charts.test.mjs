@@ -208,6 +208,7 @@ describe('charts', { timeout: 180_000 }, () => {
       const hovered = await tipText(page, id);
       await page.locator('.sim-charts').screenshot({ path: artifact('charts-lab-desktop.png') });
       const bins = await openData(page, id);
+      await page.locator(`#${id}-data`).screenshot({ path: artifact('charts-lab-data.png') });
       checkBinTip(hovered, bins);
       // Home is the first bin, → the second: the table's first rows.
       await canvas.click();
