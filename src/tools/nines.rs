@@ -119,7 +119,12 @@ impl DowntimeChart {
 }
 
 impl Chart for DowntimeChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) {
+    /// Each line has a point (a target) at every whole nine, as the table has a row.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        frame: Frame,
+    ) -> Option<sdlab_charts::Mapping> {
         let x_max = self.x_max();
         let series: Vec<LineSeries> = CHART_PERIODS
             .iter()
@@ -127,9 +132,8 @@ impl Chart for DowntimeChart {
                 let period_s = self.calendar.seconds(p);
                 LineSeries {
                     label: format!("per {}", p.name()),
-                    points: [1.0, x_max]
-                        .iter()
-                        .map(|&x| (x, period_s * 10f64.powf(-x)))
+                    points: (1..=x_max as i32)
+                        .map(|n| (f64::from(n), period_s * 10f64.powi(-n)))
                         .collect(),
                 }
             })
@@ -145,7 +149,7 @@ impl Chart for DowntimeChart {
                 x: self.nines,
                 label: self.label.clone(),
             });
-        let _ = draw_log_lines(
+        draw_log_lines(
             area,
             &LogLinesChart {
                 x_label: "nines  (−log₁₀ of unavailability)",
@@ -159,7 +163,22 @@ impl Chart for DowntimeChart {
                 scale: frame.scale,
                 legend: false,
             },
-        );
+        )
+        .ok()
+    }
+
+    /// "per year at 4.00 nines (99.99%): 52.6 minutes".
+    fn describe(&self, target: &sdlab_charts::Target) -> Option<String> {
+        let period = CHART_PERIODS.get(target.series)?;
+        let n = i32::try_from(target.index).ok()? + 1;
+        let decimals = (n - 2).max(0) as usize;
+        let percent = format!("{:.decimals$}", 100.0 * (1.0 - 10f64.powi(-n)));
+        let seconds = self.calendar.seconds(*period) * 10f64.powi(-n);
+        Some(format!(
+            "per {} at {n}.00 nines ({percent}%): {}",
+            period.name(),
+            sdlab_sim::units::format_duration(seconds)
+        ))
     }
 
     fn table(&self) -> Option<Table> {

@@ -279,19 +279,26 @@ impl ResolvedAxis {
 
 /// Ticks at multiples of a 1–2–5 step, aiming for 4–8 of them, and the step.
 fn linear_ticks(range: &Range<f64>) -> (Vec<f64>, Option<f64>) {
+    let (ticks, step) = linear_ticks_up_to(range, MAX_TICKS);
+    (ticks, Some(step))
+}
+
+/// Ticks at multiples of a 1–2–5 step, aiming for 4 to `max` of them (`max` ≥ 4), and the step.
+pub(crate) fn linear_ticks_up_to(range: &Range<f64>, max: usize) -> (Vec<f64>, f64) {
+    let max = max.max(MIN_TICKS);
     let span = range.end - range.start;
-    let step = nice_step(span, MAX_TICKS - 1);
-    let ticks = multiples_in(range, step, MAX_TICKS + 1);
+    let step = nice_step(span, max - 1);
+    let ticks = multiples_in(range, step, max + 1);
     if ticks.len() >= MIN_TICKS {
-        return (ticks, Some(step));
+        return (ticks, step);
     }
     // The next smaller 1–2–5 step, unless it overshoots.
     let finer = nice_step(step * 0.4, 1);
-    let more = multiples_in(range, finer, MAX_TICKS + 2);
-    if more.len() <= MAX_TICKS {
-        (more, Some(finer))
+    let more = multiples_in(range, finer, max + 2);
+    if more.len() <= max {
+        (more, finer)
     } else {
-        (ticks, Some(step))
+        (ticks, step)
     }
 }
 

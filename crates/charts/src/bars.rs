@@ -9,7 +9,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::axis::{AxisScale, fit};
 use crate::frame::{Frame, Mesh, TICK_TEXT};
 use crate::support::{label_every, label_width_css, pixel_size, truncate_label};
-use crate::{Axis, Palette};
+use crate::{Axis, Mapping, Palette};
 
 /// Labels longer than this are cut so one long name cannot crowd out the rest.
 const MAX_LABEL_CHARS: usize = 16;
@@ -100,10 +100,12 @@ impl<'a> BarsChart<'a> {
     }
 }
 
+/// Draws the chart. Its targets are the bars drawn, `(0, i)` for bar `i`, each picked over its
+/// slot's width and the plot's height, its marker at the bar's end.
 pub fn draw_bars<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BarsChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
     let layout = frame.layout();
@@ -181,11 +183,19 @@ pub fn draw_bars<DB: DrawingBackend>(
 
     let half = BAR_SHARE / 2.0;
     let mut drawn = false;
+    let mut map = Mapping::of(area, &plot, &x, &y);
     for (i, bar) in chart.bars.iter().enumerate() {
         let centre = i as f64 + 0.5;
         if y.to_plot(bar.value).is_some()
             && let Some(top) = y.to_plot_clamped(bar.value)
         {
+            let slot = (i as f64, i as f64 + 1.0);
+            map.add(
+                (0, i),
+                (centre, top),
+                (slot.0, y_box.start),
+                (slot.1, y_box.end),
+            );
             plot.draw_series(std::iter::once(Rectangle::new(
                 [(centre - half, base), (centre + half, top)],
                 p.series(0).filled(),
@@ -227,7 +237,8 @@ pub fn draw_bars<DB: DrawingBackend>(
     if !drawn {
         frame.no_data(&plot)?;
     }
-    area.present()
+    area.present()?;
+    Ok(map.sorted())
 }
 
 #[cfg(test)]
@@ -278,6 +289,29 @@ mod tests {
             assert!(has_text(&svg, tick), "tick {tick}");
         }
         assert!(!has_text(&svg, "no data"));
+    }
+
+    #[test]
+    fn the_pointer_finds_the_bar_of_its_slot() {
+        let p = Palette::light();
+        let bars = nodes(&[3.0, f64::NAN, 1.0, 4.0]);
+        let chart = BarsChart {
+            bars: &bars,
+            ..BarsChart::new(&p)
+        };
+        let (svg, map) = test_support::render_mapped((640, 360), |a| draw_bars(a, &chart));
+        let drawn = rects(&svg, "#0072B2");
+        // The NaN bar has no target; the others are marked at the middle of their top.
+        let indexes: Vec<usize> = map.targets.iter().map(|t| t.index).collect();
+        assert_eq!(indexes, [0, 2, 3]);
+        for (t, r) in map.targets.iter().zip(&drawn) {
+            assert!((t.y - f64::from(r.1)).abs() <= 1.0, "{t:?} {r:?}");
+            assert!((t.x - f64::from(r.0) - f64::from(r.2) / 2.0).abs() <= 1.0);
+            assert_eq!(
+                map.hit(t.x, map.plot.bottom - 1.0),
+                map.targets.iter().position(|o| o == t)
+            );
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::frame::{Frame, Mesh, SMALL_TEXT};
 use crate::support::{
     clip_interval, clip_segment, multiples_in, nice_step, pixel_size, runs, truncate_label,
 };
-use crate::{Axis, Palette};
+use crate::{Axis, Mapping, Palette};
 
 /// Alert rows beyond this are not drawn: the palette repeats after six colours and a strip of
 /// dozens of rows would leave no plot.
@@ -35,10 +35,12 @@ pub struct BurnDownChart<'a> {
     pub scale: f64,
 }
 
+/// Draws the chart. Its targets are the budget's points on the plot, `(0, j)` for `points[j]`,
+/// each picked over the plot's height, halfway to its neighbours in time. The x axis is in days.
 pub fn draw_burn_down<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BurnDownChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
 
@@ -199,7 +201,10 @@ pub fn draw_burn_down<DB: DrawingBackend>(
     if runs.is_empty() {
         frame.no_data(&ctx)?;
     }
-    area.present()
+    area.present()?;
+    let mut map = Mapping::of(area, &ctx, &x, &y);
+    map.add_points(0, &points, &x_range, &y_range);
+    Ok(map.sorted())
 }
 
 /// The window in days; without a usable one, the last finite point's time, or 30 days.
@@ -282,6 +287,30 @@ mod tests {
         }
         assert_eq!(svg.matches("opacity=\"0.12\"").count(), 3);
         assert!(!has_text(&svg, "no data"));
+    }
+
+    #[test]
+    fn the_mapping_puts_budget_points_where_the_svg_draws_them() {
+        let p = Palette::light();
+        let points = [(0.0, 1.0), (240.0, 1.0), (241.0, 0.4), (720.0, 0.4)];
+        let c = chart(&points, &[], &p);
+        let (svg, map) = test_support::render_mapped((720, 360), |a| draw_burn_down(a, &c));
+        let line = svg
+            .lines()
+            .find(|l| l.starts_with("<polyline") && l.contains("stroke=\"#0072B2\""))
+            .expect("the budget line");
+        let drawn = test_support::points(line);
+        assert_eq!(drawn.len(), 4);
+        for (&(hours, left), &(dx, dy)) in points.iter().zip(&drawn) {
+            let px = map.x.to_px(hours / 24.0).expect("x in days");
+            let py = map.y.to_px(left).expect("y");
+            assert!((px - f64::from(dx)).abs() <= 1.0 && (py - f64::from(dy)).abs() <= 1.0);
+        }
+        assert_eq!(map.targets.len(), 4);
+        // Day 25 is nearest the last point; day 9 the second.
+        let at = |day: f64| map.hit(map.x.to_px(day).expect("x"), map.plot.top + 5.0);
+        assert_eq!(at(25.0).map(|i| map.targets[i].index), Some(3));
+        assert_eq!(at(9.0).map(|i| map.targets[i].index), Some(1));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::axis::{AxisScale, fit};
 use crate::frame::{Frame, Layout, Mesh, SMALL_TEXT, TICK_TEXT};
 use crate::support::{label_every, label_width_css, pixel_size, truncate_label};
-use crate::{Axis, Palette};
+use crate::{Axis, Mapping, Palette};
 
 /// Labels longer than this are cut so one long name cannot crowd out the cells.
 const MAX_LABEL_CHARS: usize = 16;
@@ -72,10 +72,12 @@ impl<'a> HeatMapChart<'a> {
     }
 }
 
+/// Draws the chart. Its targets are the cells drawn, `(r, c)` for row `r`'s cell `c`, each
+/// picked over the cell, its marker at the cell's centre.
 pub fn draw_heat_map<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &HeatMapChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
     let rows = chart.rows.len();
@@ -182,10 +184,18 @@ pub fn draw_heat_map<DB: DrawingBackend>(
         0
     };
     let mut cells = Vec::new();
+    let mut map = Mapping::of(area, &plot, &x, &y);
     for (r, row) in chart.rows.iter().enumerate() {
         let top = (rows - r) as f64;
         for (c, &v) in row.iter().enumerate() {
             if let Some(t) = position(v) {
+                let left = c as f64;
+                map.add(
+                    (r, c),
+                    (left + 0.5, top - 0.5),
+                    (left, top - 1.0),
+                    (left + 1.0, top),
+                );
                 let mut cell = Rectangle::new(
                     [(c as f64, top - 1.0), (c as f64 + 1.0, top)],
                     ramp(low, high, t).filled(),
@@ -247,7 +257,8 @@ pub fn draw_heat_map<DB: DrawingBackend>(
     if !drawn {
         frame.no_data(&plot)?;
     }
-    area.present()
+    area.present()?;
+    Ok(map.sorted())
 }
 
 /// The colour `t` of the way from `low` to `high` (`t` in 0..=1).
@@ -276,6 +287,28 @@ mod tests {
 
     fn hex(c: RGBColor) -> String {
         format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    }
+
+    #[test]
+    fn the_pointer_finds_the_cell_under_it() {
+        let p = Palette::light();
+        let rows = [vec![1.0, 2.0], vec![3.0, f64::NAN]];
+        let chart = HeatMapChart {
+            rows: &rows,
+            ..HeatMapChart::new(&p)
+        };
+        let (_, map) = test_support::render_mapped((400, 300), |a| draw_heat_map(a, &chart));
+        let keys: Vec<(usize, usize)> = map.targets.iter().map(|t| (t.series, t.index)).collect();
+        // Column by column, top row first; the NaN cell is blank and no target.
+        assert_eq!(keys, [(0, 0), (1, 0), (0, 1)]);
+        let top_right = &map.targets[2];
+        assert_eq!(
+            map.hit(top_right.hit.right - 1.0, top_right.hit.top + 1.0),
+            Some(2)
+        );
+        // Row 0 of 2 spans 1..2 on the y axis: its top is the plot's top.
+        let top = map.y.to_px(2.0).expect("y");
+        assert!((top - top_right.hit.top).abs() <= 1.0);
     }
 
     #[test]

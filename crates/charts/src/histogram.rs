@@ -8,8 +8,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::axis::{AxisScale, fit};
 use crate::frame::{Frame, Mesh, TICK_TEXT};
-use crate::support::{multiples_in, nice_step, pixel_size};
-use crate::{Axis, Palette};
+use crate::support::{label_width_css, multiples_in, nice_step, pixel_size};
+use crate::{Axis, Mapping, Palette};
 
 /// Counts in bins, in model units.
 #[derive(Clone, Debug)]
@@ -69,10 +69,11 @@ pub struct HistogramChart<'a> {
     pub scale: f64,
 }
 
+/// Draws the chart; its targets are those of [`draw_bins`].
 pub fn draw_histogram<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &HistogramChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     draw_bins(
         area,
         &BinsChart {
@@ -89,10 +90,12 @@ pub fn draw_histogram<DB: DrawingBackend>(
     )
 }
 
+/// Draws the chart. Its targets are the bins on the axis, empty ones too: `(0, i)` for bin `i`,
+/// picked over the bin's span and the plot's height, its marker at the middle of the bar's top.
 pub fn draw_bins<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &BinsChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
     let x_scale = chart.x.scale;
@@ -164,8 +167,11 @@ pub fn draw_bins<DB: DrawingBackend>(
         let base = area.get_base_pixel();
         let (tx, ty) = plot.backend_coord(&(px, y_top));
         let (plot_x, _) = plot.plotting_area().get_pixel_range();
-        // Past two thirds of the width the label would run off the plot, so it flips to the left.
-        let flip = (tx - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2;
+        // Past two thirds of the width, or where it would run off the plot, the label flips to
+        // the left.
+        let width = (label_width_css(label.chars().count()) * frame.scale).round() as i32;
+        let flip = (tx - plot_x.start) * 3 > (plot_x.end - plot_x.start) * 2
+            || tx + frame.offset(5.0) + width > plot_x.end;
         let (dx, h) = if flip {
             (-frame.offset(5.0), HPos::Right)
         } else {
@@ -184,7 +190,24 @@ pub fn draw_bins<DB: DrawingBackend>(
     if bins.is_empty() {
         frame.no_data(&plot)?;
     }
-    area.present()
+    area.present()?;
+
+    let mut map = Mapping::of(area, &plot, &x, &y);
+    let x_box = x.plot_range();
+    for (i, (w, &count)) in chart.edges.windows(2).zip(chart.counts).enumerate() {
+        let (Some(lo), Some(hi)) = (x.to_plot(w[0]), x.to_plot(w[1])) else {
+            continue;
+        };
+        if lo < hi && lo < x_box.end && hi > x_box.start {
+            let top = if count > 0 {
+                (count as f64).max(min_height)
+            } else {
+                0.0
+            };
+            map.add((0, i), ((lo + hi) / 2.0, top), (lo, 0.0), (hi, y_top));
+        }
+    }
+    Ok(map.sorted())
 }
 
 /// The bins worth a bar: a finite span the axis can show and a non-zero count.
@@ -306,6 +329,33 @@ mod tests {
     }
 
     #[test]
+    fn a_threshold_label_that_would_run_off_the_plot_flips_left() {
+        let edges = log_edges();
+        let counts = vec![1u64; 20];
+        let p = Palette::light();
+        let label = "whole 30-day budget";
+        // 2 h on a 300 px chart: left of two thirds, but the label does not fit to its right.
+        let svg = render_sized(
+            &chart(&edges, &counts, &p, Some((2.0, label.into()))),
+            (300, 240),
+        );
+        let text = test_support::text_element(&svg, label);
+        assert_eq!(
+            test_support::attr(text, "text-anchor"),
+            Some("end"),
+            "{text}"
+        );
+        // With room on the right it stays there.
+        let svg = render(&chart(&edges, &counts, &p, Some((2.0, label.into()))));
+        let text = test_support::text_element(&svg, label);
+        assert_ne!(
+            test_support::attr(text, "text-anchor"),
+            Some("end"),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_threshold_outside_the_axis_is_left_out() {
         let edges = log_edges();
         let counts = vec![1u64; 20];
@@ -377,6 +427,60 @@ mod tests {
                 assert!(svg.starts_with("<svg"), "scale {scale} size {size:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_mapping_puts_bins_where_the_svg_draws_them_and_the_pointer_finds_them() {
+        let edges = log_edges();
+        let mut counts = vec![0u64; 20];
+        counts[5] = 40;
+        counts[6] = 120;
+        counts[9] = 33;
+        let p = Palette::light();
+        let c = chart(&edges, &counts, &p, None);
+        let (svg, map) = test_support::render_mapped((640, 360), |a| draw_histogram(a, &c));
+        let bars = rects(&svg, "#0072B2");
+        assert_eq!(bars.len(), 3);
+        // Bars in drawing order are bins 5, 6 and 9; each rect's left edge and top are where
+        // the mapping puts the bin's lower edge and its count (the right edge leaves a hairline).
+        for (&(x, y, ..), i) in bars.iter().zip([5, 6, 9]) {
+            let left = map.x.to_px(edges[i]).expect("on the axis");
+            let top = map.y.to_px(counts[i] as f64).expect("on the axis");
+            assert!((left - f64::from(x)).abs() <= 1.0, "bin {i}: {left} vs {x}");
+            assert!((top - f64::from(y)).abs() <= 1.0, "bin {i}: {top} vs {y}");
+        }
+        // Every bin is a target, empty ones too, in order, marked at the top of its bar.
+        assert_eq!(map.targets.len(), 20);
+        assert!(
+            map.targets
+                .iter()
+                .enumerate()
+                .all(|(i, t)| t.index == i && t.series == 0)
+        );
+        let six = &map.targets[6];
+        let top = map.y.to_px(120.0).expect("on the axis");
+        assert!((six.y - top).abs() <= 1.0);
+        // Anywhere over a bin's span picks it, above or below the bar's top.
+        let mid = |i: usize| {
+            let lo = map.x.to_px(edges[i]).expect("x");
+            let hi = map.x.to_px(edges[i + 1]).expect("x");
+            (lo + hi) / 2.0
+        };
+        assert_eq!(map.hit(mid(6), map.plot.top + 2.0), Some(6));
+        assert_eq!(map.hit(mid(6), map.plot.bottom - 2.0), Some(6));
+        assert_eq!(
+            map.hit(mid(2), map.plot.bottom - 2.0),
+            Some(2),
+            "an empty bin"
+        );
+        // The pixel at a bin's middle maps back into it.
+        let value = map.x.value_at(mid(9)).expect("a value");
+        assert!(edges[9] < value && value < edges[10]);
+        assert_eq!(
+            map.hit(mid(9), map.plot.bottom + 5.0),
+            None,
+            "below the plot"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use crate::axis::{AxisScale, ResolvedAxis, fit};
 use crate::frame::{Frame, Layout, Mesh, Plot, TICK_TEXT};
 use crate::support::{clip_polygon, runs};
-use crate::{Axis, Palette};
+use crate::{Axis, Mapping, Palette};
 
 /// One named line, in the colour of its place in the chart's `series`.
 #[derive(Clone, Debug, PartialEq)]
@@ -118,10 +118,11 @@ pub struct LogLinesChart<'a> {
     pub legend: bool,
 }
 
+/// Draws the chart; its targets are those of [`draw_lines`].
 pub fn draw_log_lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LogLinesChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let r = &chart.x_range;
     let (first, last) = (r.start.min(r.end).ceil(), r.start.max(r.end).floor());
     let whole: Vec<(f64, String)> = if last - first < 12.0 {
@@ -157,10 +158,13 @@ pub fn draw_log_lines<DB: DrawingBackend>(
     )
 }
 
+/// Draws the chart. Its targets are the points on the plot: series `i`'s point `j` as
+/// `(i, j)`, then error bar set `k`'s point `j` as `(series.len() + k, j)`; each is picked over
+/// the plot's height, halfway to its neighbours in x.
 pub fn draw_lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &LinesChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
 
@@ -309,7 +313,17 @@ pub fn draw_lines<DB: DrawingBackend>(
     if !drawn {
         frame.no_data(&plot)?;
     }
-    area.present()
+    area.present()?;
+
+    let mut map = Mapping::of(area, &plot, &x, &y);
+    let error_points = chart.error_bars.iter().map(|e| {
+        let points: Vec<(f64, f64)> = e.points.iter().map(|&(px, py, ..)| (px, py)).collect();
+        place(&points, &x, &y)
+    });
+    for (i, points) in placed.into_iter().chain(error_points).enumerate() {
+        map.add_points(i, &points, &x_box, &y_box);
+    }
+    Ok(map.sorted())
 }
 
 /// Points in plot space; one the axes cannot show becomes NaN, which breaks the line there.
@@ -466,6 +480,115 @@ mod tests {
         assert_eq!(svg.matches("<circle").count(), 0);
         assert!(svg.contains("#181B22"), "dark background");
         assert!(!svg.contains("#FFFFFF"));
+    }
+
+    /// The first polyline drawn in `colour`, as pixels.
+    fn line_in(svg: &str, colour: &str) -> Vec<(i32, i32)> {
+        let line = elements(svg, "polyline")
+            .into_iter()
+            .find(|l| attr(l, "stroke") == Some(colour))
+            .unwrap_or_else(|| panic!("no line in {colour}"));
+        points(line)
+    }
+
+    fn near(px: f64, drawn: i32) -> bool {
+        (px - f64::from(drawn)).abs() <= 1.0
+    }
+
+    #[test]
+    fn the_mapping_puts_points_where_the_svg_draws_them_on_linear_and_log_axes() {
+        let p = Palette::light();
+        let series = [LineSeries {
+            label: String::new(),
+            points: vec![(2.0, 10.0), (5.0, 300.0), (8.0, 100.0)],
+        }];
+        for y in [Axis::linear(), Axis::log10()] {
+            let chart = LinesChart {
+                x: Axis::linear().with_range(0.0..10.0),
+                y: y.with_range(1.0..1000.0),
+                series: &series,
+                ..LinesChart::new(&p)
+            };
+            let (svg, map) = test_support::render_mapped((640, 360), |a| draw_lines(a, &chart));
+            let drawn = line_in(&svg, "#0072B2");
+            assert_eq!(drawn.len(), 3);
+            for (&(x, y), &(dx, dy)) in series[0].points.iter().zip(&drawn) {
+                let (px, py) = (map.x.to_px(x).expect("x"), map.y.to_px(y).expect("y"));
+                assert!(
+                    near(px, dx) && near(py, dy),
+                    "{x},{y}: {px},{py} vs {dx},{dy}"
+                );
+                let back = map.y.value_at(py).expect("a value");
+                assert!((back / y - 1.0).abs() < 1e-9, "{back} vs {y}");
+            }
+            // One target per point, at the point; each picked where the pointer is over it.
+            assert_eq!(map.targets.len(), 3);
+            for (j, (t, &(dx, dy))) in map.targets.iter().zip(&drawn).enumerate() {
+                assert_eq!((t.series, t.index), (0, j));
+                assert!(near(t.x, dx) && near(t.y, dy));
+                assert_eq!(map.hit(t.x, t.y), Some(j));
+                assert_eq!(
+                    map.hit(t.x, map.plot.top + 1.0),
+                    Some(j),
+                    "anywhere above it"
+                );
+            }
+            // Halfway between the first two points in x is where the second takes over.
+            let (a, b) = (&map.targets[0], &map.targets[1]);
+            assert_eq!(map.hit(a.x + (b.x - a.x) * 0.45, a.y), Some(0));
+            assert_eq!(map.hit(a.x + (b.x - a.x) * 0.55, a.y), Some(1));
+            assert_eq!(map.hit(map.plot.left - 5.0, a.y), None, "left of the plot");
+        }
+    }
+
+    #[test]
+    fn between_lines_the_pointer_picks_the_nearer_one() {
+        let (svg, map) = {
+            let p = Palette::light();
+            let series = [
+                LineSeries {
+                    label: "per day".into(),
+                    points: (1..=7)
+                        .map(|n| (f64::from(n), 86_400.0 * 10f64.powi(-n)))
+                        .collect(),
+                },
+                LineSeries {
+                    label: "per year".into(),
+                    points: (1..=7)
+                        .map(|n| (f64::from(n), 3.1536e7 * 10f64.powi(-n)))
+                        .collect(),
+                },
+            ];
+            let chart = LogLinesChart {
+                x_label: "nines",
+                y_label: "allowed downtime",
+                x_range: 1.0..7.0,
+                y_range: 1e-3..1e8,
+                y_ticks: &[(1.0, "1 s"), (3600.0, "1 h")],
+                series: &series,
+                marker: None,
+                palette: &p,
+                scale: 2.0,
+                legend: false,
+            };
+            test_support::render_mapped((1280, 720), |a| draw_log_lines(a, &chart))
+        };
+        assert!(svg.starts_with("<svg"));
+        assert_eq!(map.targets.len(), 14);
+        // Stepping order: by nines, the year line (higher up) before the day line.
+        let order: Vec<(usize, usize)> = map.targets.iter().map(|t| (t.series, t.index)).collect();
+        assert_eq!(order[..4], [(1, 0), (0, 0), (1, 1), (0, 1)]);
+        let at = |series: usize, index: usize| {
+            map.targets
+                .iter()
+                .position(|t| (t.series, t.index) == (series, index))
+                .expect("a target")
+        };
+        let (day, year) = (&map.targets[at(0, 3)], &map.targets[at(1, 3)]);
+        assert!(year.y < day.y);
+        let x = day.x + 3.0;
+        assert_eq!(map.hit(x, day.y - 10.0), Some(at(0, 3)));
+        assert_eq!(map.hit(x, year.y + 10.0), Some(at(1, 3)));
     }
 
     #[test]

@@ -8,9 +8,9 @@ use plotters::prelude::*;
 
 /// Draws onto an SVG canvas of `width` × `height` pixels and returns the document.
 ///
-/// `draw` is the chart call, e.g. `|area| draw_lines(area, &chart)`; draw it at `scale: 1.0`, so
-/// sizes are CSS pixels. A zero size is drawn as 1 pixel. A drawing error comes back as its
-/// message.
+/// `draw` is the chart call, e.g. `|area| draw_lines(area, &chart)` (what it returns, such as
+/// the chart's [`Mapping`](crate::Mapping), is dropped); draw it at `scale: 1.0`, so sizes are
+/// CSS pixels. A zero size is drawn as 1 pixel. A drawing error comes back as its message.
 ///
 /// ```
 /// use sdlab_charts::{Axis, LineSeries, LinesChart, Palette, draw_lines, to_svg};
@@ -24,10 +24,10 @@ use plotters::prelude::*;
 /// let svg = to_svg(480, 240, |area| draw_lines(area, &chart)).expect("draws");
 /// assert!(svg.starts_with("<svg") && svg.contains("requests/s"));
 /// ```
-pub fn to_svg<E: Display>(
+pub fn to_svg<T, E: Display>(
     width: u32,
     height: u32,
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), E>,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<T, E>,
 ) -> Result<String, String> {
     let mut svg = String::new();
     {
@@ -49,7 +49,10 @@ mod tests {
         assert!(svg.starts_with("<svg width=\"20\" height=\"10\""));
         assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
         assert!(svg.trim_end().ends_with("</svg>"));
-        assert_eq!(to_svg(20, 10, |_| Err("broken")), Err("broken".to_string()));
+        assert_eq!(
+            to_svg(20, 10, |_| Err::<(), _>("broken")),
+            Err("broken".to_string())
+        );
         assert!(to_svg(0, 0, |area| area.fill(&WHITE)).is_ok());
     }
 }

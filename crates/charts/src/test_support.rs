@@ -7,16 +7,29 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use crate::to_svg;
+use crate::{Mapping, to_svg};
 
 /// The SVG of `draw` on a `width` × `height` canvas; panics if drawing fails.
-pub(crate) fn render<E: std::fmt::Display>(
+pub(crate) fn render<T, E: std::fmt::Display>(
     (width, height): (u32, u32),
-    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), E>,
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<T, E>,
 ) -> String {
     let svg = to_svg(width, height, draw).expect("draws");
     assert_clean(&svg);
     svg
+}
+
+/// The SVG of `draw` and the mapping it returned.
+pub(crate) fn render_mapped<E: std::fmt::Display>(
+    size: (u32, u32),
+    draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> Result<Mapping, E>,
+) -> (String, Mapping) {
+    let mut mapping = None;
+    let svg = render(size, |area| {
+        mapping = Some(draw(area)?);
+        Ok::<(), E>(())
+    });
+    (svg, mapping.expect("drawn"))
 }
 
 /// Opening tags of every `<tag …>` element, in drawing order.

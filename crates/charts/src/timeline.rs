@@ -10,7 +10,7 @@ use crate::frame::{Frame, Layout, Mesh, TICK_TEXT};
 use crate::support::{
     clip_interval, label_width_css, multiples_in, nice_step, pixel_size, truncate_label,
 };
-use crate::{Axis, Palette};
+use crate::{Axis, Mapping, Palette};
 
 /// CSS pixels per lane, and everything else (margins, the tick labels, the gap before the system
 /// lane): see [`timeline_height_css`].
@@ -60,10 +60,13 @@ pub fn timeline_height_css(lanes: usize) -> u32 {
         .saturating_add(CHROME_CSS)
 }
 
+/// Draws the chart. Its targets are the down periods on the strip: `(l, k)` for period `k` of
+/// `lanes[l]`, each picked over its span (as drawn, so an instant is a sliver) and its lane's
+/// height, its marker in the middle of the bar. The y axis counts lanes from the bottom.
 pub fn draw_timeline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &TimelineChart<'_>,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
     let frame = Frame::new(chart.palette, chart.scale);
     let p = chart.palette;
 
@@ -124,6 +127,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     };
     let base = area.get_base_pixel();
     let (plot_left, ..) = frame.edges(area, &ctx);
+    let mut map = Mapping::of(area, &ctx, &x, &y);
     for row in &rows {
         // y grows upwards in the chart, rows count downwards from the top.
         let centre = total - row.top - 0.5;
@@ -138,17 +142,26 @@ pub fn draw_timeline<DB: DrawingBackend>(
             p.grid.filled(),
         )))?;
         let window_range = 0.0..window;
-        ctx.draw_series(
-            row.down
-                .iter()
-                .filter_map(|&d| clip_interval(d, &window_range, sliver))
-                .map(|(from, to)| {
-                    Rectangle::new(
-                        [(from, centre - down_half), (to, centre + down_half)],
-                        colour.filled(),
-                    )
-                }),
-        )?;
+        let periods: Vec<(usize, (f64, f64))> = row
+            .down
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &d)| Some((k, clip_interval(d, &window_range, sliver)?)))
+            .collect();
+        ctx.draw_series(periods.iter().map(|&(_, (from, to))| {
+            Rectangle::new(
+                [(from, centre - down_half), (to, centre + down_half)],
+                colour.filled(),
+            )
+        }))?;
+        for &(k, (from, to)) in &periods {
+            map.add(
+                (row.lane, k),
+                ((from + to) / 2.0, centre),
+                (from, centre - 0.5),
+                (to, centre + 0.5),
+            );
+        }
         let (_, py) = ctx.backend_coord(&(0.0, centre));
         let style = if system {
             frame.font(TICK_TEXT).style(FontStyle::Bold)
@@ -167,11 +180,14 @@ pub fn draw_timeline<DB: DrawingBackend>(
     if !has_data {
         frame.no_data(&ctx)?;
     }
-    area.present()
+    area.present()?;
+    Ok(map.sorted())
 }
 
 /// A lane placed on the strip: `top` is its upper edge in lanes from the top of the plot.
 struct Row<'a> {
+    /// Its place in the chart's `lanes`.
+    lane: usize,
     top: f64,
     label: String,
     down: &'a [(f64, f64)],
@@ -180,8 +196,14 @@ struct Row<'a> {
 
 /// Components in the caller's order, then the system lanes below a gap.
 fn layout<'a>(lanes: &'a [TimelineLane<'a>]) -> Vec<Row<'a>> {
-    let components = lanes.iter().filter(|l| l.kind == LaneKind::Component);
-    let systems = lanes.iter().filter(|l| l.kind == LaneKind::System);
+    let components = lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == LaneKind::Component);
+    let systems = lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.kind == LaneKind::System);
     let gap = if lanes.iter().any(|l| l.kind == LaneKind::Component) {
         SYSTEM_GAP
     } else {
@@ -190,12 +212,13 @@ fn layout<'a>(lanes: &'a [TimelineLane<'a>]) -> Vec<Row<'a>> {
     let mut top = 0.0;
     let mut rows = Vec::with_capacity(lanes.len());
     let mut first_system = true;
-    for lane in components.chain(systems) {
+    for (index, lane) in components.chain(systems) {
         if lane.kind == LaneKind::System && first_system {
             top += gap;
             first_system = false;
         }
         rows.push(Row {
+            lane: index,
             top,
             label: truncate_label(lane.label, MAX_LABEL_CHARS),
             down: lane.down,
@@ -316,6 +339,57 @@ mod tests {
         // A six-minute outage on a four-week axis still shows.
         let widths: Vec<i32> = rects(&svg, "#D55E00").iter().map(|r| r.2).collect();
         assert!(widths.iter().all(|&w| w >= 1), "{widths:?}");
+    }
+
+    #[test]
+    fn the_pointer_finds_the_down_period_under_it_or_the_nearest_in_its_lane() {
+        let p = Palette::light();
+        // The system lane first in the input: it is still drawn last.
+        let lanes = [
+            TimelineLane {
+                label: "system",
+                down: &[(30.0, 31.0)],
+                kind: LaneKind::System,
+            },
+            TimelineLane {
+                label: "db primary",
+                down: &[(30.0, 33.0), (400.0, 402.0)],
+                kind: LaneKind::Component,
+            },
+            TimelineLane {
+                label: "load balancer",
+                down: &[(f64::NAN, 1.0), (100.0, 100.1)],
+                kind: LaneKind::Component,
+            },
+        ];
+        let chart = TimelineChart {
+            lanes: &lanes,
+            window_hours: 4.0 * WEEK,
+            palette: &p,
+            scale: 1.0,
+        };
+        let (svg, map) = test_support::render_mapped((720, timeline_height_css(3)), |a| {
+            draw_timeline(a, &chart)
+        });
+        // The db's first outage: drawn where the mapping puts hours 30 to 33.
+        let db = rects(&svg, "#D55E00")[0];
+        let from = map.x.to_px(30.0).expect("x");
+        assert!((from - f64::from(db.0)).abs() <= 1.0, "{from} vs {db:?}");
+        // Targets name (lane in the input, period in the lane), in time order of their middles;
+        // the NaN period is not one.
+        let keys: Vec<(usize, usize)> = map.targets.iter().map(|t| (t.series, t.index)).collect();
+        assert_eq!(keys, [(0, 0), (1, 0), (2, 1), (1, 1)]);
+        let system = &map.targets[0];
+        assert!(system.y > map.targets[1].y, "the system lane is below");
+        assert_eq!(map.hit(system.x, system.y), Some(0));
+        // The load balancer's six minutes are a sliver; a pointer beside it in its lane finds it.
+        let lb = &map.targets[2];
+        assert_eq!(map.hit(lb.x + 6.0, lb.y), Some(2));
+        // In the db's lane, far from both its outages: the nearer one.
+        assert_eq!(
+            map.hit(map.x.to_px(350.0).expect("x"), map.targets[1].y),
+            Some(3)
+        );
     }
 
     #[test]
