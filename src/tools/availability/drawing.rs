@@ -106,7 +106,7 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
             let pct = if *share >= 0.0005 { format!("{:.1}% of downtime", share * 100.0) } else { "<0.1% of downtime".into() };
             html! {
                 <g class="rbd-block" role="button" tabindex="0" id={format!("rbd-{}{}", id_of(path), if *part == 1 { "-standby" } else { "" })}
-                    aria-label={format!("{} {pct}", clip(label, 20))} aria-pressed={selected.to_string()}
+                    aria-pressed={selected.to_string()}
                     onclick={on_click} onkeydown={on_key}>
                     <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6"
                         fill={rgb(background)} stroke={if selected { rgb(accent) } else { rgb(foreground) }}
@@ -115,7 +115,6 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
                         fill={rgb(hot)} fill-opacity={format!("{:.3}", (share * 0.85).clamp(0.0, 0.85))} stroke="none" />
                     <text x={(x + 8.0).to_string()} y={(y + 18.0).to_string()} font-size="12.5" font-weight="600" fill={rgb(foreground)}>{ clip(label, 20) }</text>
                     <text x={(x + 8.0).to_string()} y={(y + 34.0).to_string()} font-size="11" fill={rgb(muted)}>{ pct.clone() }</text>
-                    <title>{ format!("{label}: {pct}") }</title>
                 </g>
             }
         }
