@@ -17,6 +17,10 @@ pub enum Route {
     Home,
     #[at("/:slug")]
     Tool { slug: String },
+    /// A short link, `#/nines/99.95`: the tool with its main input set (its registry entry's
+    /// `short_link` names the query key).
+    #[at("/:slug/:value")]
+    ToolValue { slug: String, value: String },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -139,7 +143,7 @@ fn Shell() -> Html {
     }
     {
         let title = match &route {
-            Route::Tool { slug } => registry::find(slug)
+            Route::Tool { slug } | Route::ToolValue { slug, .. } => registry::find(slug)
                 .map_or("Not found · sdlab".to_string(), |t| {
                     format!("{} · sdlab", t.title)
                 }),
@@ -160,7 +164,7 @@ fn Shell() -> Html {
         Callback::from(move |_| setting.set(setting.next()))
     };
     let current_slug = match &route {
-        Route::Tool { slug } => Some(slug.clone()),
+        Route::Tool { slug } | Route::ToolValue { slug, .. } => Some(slug.clone()),
         _ => None,
     };
     {
@@ -261,8 +265,37 @@ fn switch(route: Route) -> Html {
             Some(tool) => (tool.page)(tool),
             None => html! { <NotFound what={slug} /> },
         },
+        Route::ToolValue { slug, value } => match registry::find(&slug) {
+            Some(tool) if tool.short_link.is_some() => html! { <ShortLink {tool} {value} /> },
+            _ => html! { <NotFound what={format!("{slug}/{value}")} /> },
+        },
         Route::NotFound => html! { <NotFound what={String::new()} /> },
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShortLinkProps {
+    tool: &'static registry::ToolEntry,
+    value: String,
+}
+
+/// `#/<slug>/<value>` becomes `#/<slug>?<key>=<value>`, which the tool reads like any link.
+#[component]
+fn ShortLink(props: &ShortLinkProps) -> Html {
+    let navigator = use_navigator();
+    {
+        let (tool, value) = (props.tool, props.value.clone());
+        use_effect_with((), move |_| {
+            if let (Some(navigator), Some(key)) = (navigator, tool.short_link) {
+                let route = Route::Tool {
+                    slug: tool.slug.to_string(),
+                };
+                // A list of string pairs always serialises; were it not to, the page stays put.
+                let _ = navigator.replace_with_query(&route, &[(key, value)]);
+            }
+        });
+    }
+    html! {}
 }
 
 #[component]

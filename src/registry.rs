@@ -47,6 +47,8 @@ pub struct ToolEntry {
     pub model_crate: &'static str,
     /// The CLI subcommand that runs the same models: `sdlab <cli…>`.
     pub cli: &'static [&'static str],
+    /// The query key a short link `#/<slug>/<value>` fills, if the tool has one.
+    pub short_link: Option<&'static str>,
     /// The tool's benchmarks in the bench registry (`xtask/wasm-bench`).
     pub benches: &'static [&'static str],
     pub e2e: E2e,
@@ -71,6 +73,7 @@ pub static TOOLS: &[ToolEntry] = &[
         jobs: &[],
         model_crate: "sdlab-nines",
         cli: &["nines", "downtime"],
+        short_link: Some("a"),
         benches: &["nines_budget"],
         e2e: E2e {
             outputs: &["nines-out-year"],
@@ -109,6 +112,7 @@ pub static TOOLS: &[ToolEntry] = &[
         ],
         model_crate: "sdlab-nines",
         cli: &["nines", "simulate"],
+        short_link: None,
         benches: &["nines_simulate"],
         e2e: E2e {
             outputs: &["lab-availability", "lab-budget"],
@@ -160,6 +164,7 @@ pub fn to_json() -> String {
                 "model_crate": t.model_crate,
                 "cli": t.cli,
                 "benches": t.benches,
+                "short_link": t.short_link,
                 "jobs": t.jobs.iter().map(|j| j.kind).collect::<Vec<_>>(),
                 "smoke": {
                     "input": t.smoke.input_id,

@@ -90,6 +90,19 @@ describe('the downtime page as a new user finds it', { timeout: 240_000 }, () =>
     });
   });
 
+  test('a short link #/nines/99.95 opens the page at that availability, as uptime.is users expect', async () => {
+    await withPage(env, 'nines-short-link', {}, async (page) => {
+      await page.goto(routeUrl(env.base, '#/nines/99.95'));
+      await ready(page, NINES);
+      await expectText(page, 'nines-out-year', '4.38 hours');
+      assert.equal(await page.locator('#nines-availability').inputValue(), '99.95');
+      assert.match(page.url(), /#\/nines\?a=99\.95/, 'the address becomes the full permalink');
+      // A tool without short links says so instead of guessing.
+      await page.goto(routeUrl(env.base, '#/availability/99.95'));
+      await page.getByRole('heading', { name: 'No such page' }).waitFor();
+    });
+  });
+
   test('ten nines keep the digits of the seconds column', async () => {
     await withPage(env, 'nines-ten-nines', {}, async (page) => {
       await open(page, env.base, NINES);
