@@ -16,16 +16,21 @@ use crate::util::{Res, cmd, flush, heading, kb, output_checked, root, run};
 const SAMPLE_MS: f64 = 250.0;
 /// No timed sample is shorter than this: a shorter one makes the bench take longer samples.
 const MIN_SAMPLE_MS: f64 = 200.0;
+/// Runner processes per side, taking the samples in turn. A process's speed depends on where
+/// its code and data land in memory: the same wasm in four Node processes side by side had
+/// minimums 7% apart (nines_budget), four native processes 3–6%. The minimum over several
+/// processes is much steadier from one bench to the next than one process's.
+const RUNNERS: usize = 4;
 /// Native/wasm sample pairs per benchmark, taken in alternation: at least this many, ...
-const MIN_PAIRS: usize = 10;
+const MIN_PAIRS: usize = 12;
 /// ... then until neither side's minimum has dropped by more than [`SETTLE_FRACTION`] for this
 /// many pairs in a row (the minimum has settled) ...
-const SETTLED_PAIRS: usize = 10;
+const SETTLED_PAIRS: usize = 12;
 const SETTLE_FRACTION: f64 = 0.01;
 /// ... or this many pairs, when the report marks the benchmark unsettled.
-const MAX_PAIRS: usize = 40;
-/// One-run samples per side that warm up and calibrate, before the timed pairs.
-const CALIBRATION_SAMPLES: usize = 3;
+const MAX_PAIRS: usize = 48;
+/// One-run samples per runner that warm up and calibrate, before the timed pairs.
+const CALIBRATION_SAMPLES: usize = 2;
 /// Budget for what a visitor downloads: wasm + JS + CSS, gzipped.
 const APP_GZIP_BUDGET_BYTES: usize = 600_000;
 /// Budget for the time to first render of the home page served from 127.0.0.1.
@@ -303,29 +308,34 @@ fn runs_for(runs: u32, ms: f64) -> u32 {
         .clamp(1.0, f64::from(u32::MAX)) as u32
 }
 
-/// Measures `bench`. A few one-run samples on each side warm up (page faults, V8's optimising
-/// tier) and give the time of one run; the faster side's sets how many runs make a sample of
-/// [`SAMPLE_MS`]. Both sides then use that same number, so they time the same work (and return
-/// the same checksum), and the slower side's samples are longer still. Then native/wasm pairs
-/// in alternation, N W N W …, so that a load spike hits both sides alike, until the minimums
-/// settle (see [`MIN_PAIRS`]). A timed sample under [`MIN_SAMPLE_MS`] (the calibration ran
-/// during a slow spell) sets a longer sample and starts the pairs again.
-fn measure(bench: &Bench, native: &mut Runner, wasm: &mut Runner) -> Res<Measured> {
+/// Measures `bench`. A few one-run samples in every runner warm up (page faults, V8's
+/// optimising tier) and give the time of one run; the faster side's sets how many runs make a
+/// sample of [`SAMPLE_MS`]. Both sides then use that same number, so they time the same work
+/// (and return the same checksum), and the slower side's samples are longer still. Then
+/// native/wasm pairs in alternation, N W N W …, so that a load spike hits both sides alike,
+/// each pair from the next runner of each side ([`RUNNERS`]), until the minimums settle (see
+/// [`MIN_PAIRS`]). A timed sample under [`MIN_SAMPLE_MS`] (the calibration ran during a slow
+/// spell) sets a longer sample and starts the pairs again.
+fn measure(bench: &Bench, natives: &mut [Runner], wasms: &mut [Runner]) -> Res<Measured> {
     // Every sample, for the checksum.
     let (mut all_native, mut all_wasm) = (Vec::new(), Vec::new());
-    for _ in 0..CALIBRATION_SAMPLES {
-        all_native.push(native.sample(bench, 1)?);
-        all_wasm.push(wasm.sample(bench, 1)?);
+    for (native, wasm) in natives.iter_mut().zip(wasms.iter_mut()) {
+        for _ in 0..CALIBRATION_SAMPLES {
+            all_native.push(native.sample(bench, 1)?);
+            all_wasm.push(wasm.sample(bench, 1)?);
+        }
     }
     let mut runs = runs_for(1, shortest(all_native.iter().chain(&all_wasm)));
     let (mut timed_native, mut timed_wasm) = (Vec::<Sample>::new(), Vec::<Sample>::new());
     // Pairs since either side's minimum last dropped by more than SETTLE_FRACTION.
     let mut quiet = 0;
+    let mut pair = 0;
     while timed_native.len() < MAX_PAIRS
         && (timed_native.len() < MIN_PAIRS || quiet < SETTLED_PAIRS)
     {
-        let n = native.sample(bench, runs)?;
-        let w = wasm.sample(bench, runs)?;
+        let n = natives[pair % natives.len()].sample(bench, runs)?;
+        let w = wasms[pair % wasms.len()].sample(bench, runs)?;
+        pair += 1;
         all_native.push(n);
         all_wasm.push(w);
         let pair_ms = cpu(&n).min(cpu(&w));
@@ -393,14 +403,15 @@ fn percent(fraction: f64) -> String {
 
 /// `cargo xtask bench`.
 ///
-/// Method: every benchmark runs natively (release profile) and as wasm in Node, each in a
-/// runner process that times one sample on request, so the bench can take native and wasm
-/// samples in alternation (see [`measure`]). A sample repeats the benchmark's registered run
-/// until it is at least [`MIN_SAMPLE_MS`] of work, the same repetitions on both sides, so both
-/// time the same work and return the same checksum, compared bit for bit. Times are the
-/// runner's CPU time rather than wall time: on a shared machine a process waits for a core,
-/// and wall time counts the waiting, CPU time does not. The report gives each side's minimum
-/// per run, the median and the spread; the ratio is wasm min / native min.
+/// Method: every benchmark runs natively (release profile) and as wasm in Node, in runner
+/// processes that time one sample on request, so the bench can take native and wasm samples
+/// in alternation, from several processes of each side in turn (see [`measure`]). A sample
+/// repeats the benchmark's registered run until it is at least [`MIN_SAMPLE_MS`] of work, the
+/// same repetitions on both sides, so both time the same work and return the same checksum,
+/// compared bit for bit. Times are the runners' CPU time rather than wall time: on a shared
+/// machine a process waits for a core, and wall time counts the waiting, CPU time does not.
+/// The report gives each side's minimum per run, the median and the spread; the ratio is
+/// wasm min / native min.
 pub fn bench() -> Res {
     let started = Instant::now();
     crate::setup::setup()?;
@@ -412,13 +423,17 @@ pub fn bench() -> Res {
 
     heading("bench: native and wasm samples in alternation, per benchmark");
     let sampling = Instant::now();
-    let mut native = Runner::start("native", &mut native)?;
-    let mut wasm = Runner::start("wasm", &mut wasm)?;
+    let mut natives = Vec::new();
+    let mut wasms = Vec::new();
+    for _ in 0..RUNNERS {
+        natives.push(Runner::start("native", &mut native)?);
+        wasms.push(Runner::start("wasm", &mut wasm)?);
+    }
     let mut results = Vec::new();
     for bench in BENCHES {
         print!("{:<16} ", bench.name);
         flush();
-        let measured = measure(bench, &mut native, &mut wasm)?;
+        let measured = measure(bench, &mut natives, &mut wasms)?;
         println!(
             "{} pairs of samples of {} runs, the shortest {:.0} ms{}",
             measured.native.len(),
@@ -428,7 +443,7 @@ pub fn bench() -> Res {
         );
         results.push((bench, measured));
     }
-    drop((native, wasm));
+    drop((natives, wasms));
     let sampling_s = sampling.elapsed().as_secs_f64();
 
     let dist = crate::dist::dist_dir();
