@@ -3,6 +3,7 @@
 //! A report of ratios and budgets; timings never gate a test. The method is in [`bench`];
 //! the benchmarks and their targets are the registry in xtask/wasm-bench.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -10,16 +11,17 @@ use std::time::Instant;
 
 use sdlab_wasm_bench::{BENCHES, Bench};
 
-use crate::util::{Res, cmd, flush, heading, kb, output_checked, root, run};
+use crate::util::{Res, cmd, flush, heading, kb, output, output_checked, root, run};
 
 /// Each sample is sized to about this much work (calibrated per benchmark, see [`measure`]).
 const SAMPLE_MS: f64 = 250.0;
 /// No timed sample is shorter than this: a shorter one makes the bench take longer samples.
 const MIN_SAMPLE_MS: f64 = 200.0;
-/// Runner processes per side, taking the samples in turn. A process's speed depends on where
-/// its code and data land in memory: the same wasm in four Node processes side by side had
-/// minimums 7% apart (nines_budget), four native processes 3–6%. The minimum over several
-/// processes is much steadier from one bench to the next than one process's.
+/// Runner processes per side, taking the samples in turn. A process's speed depends a little
+/// on where its code and data land in memory: the same wasm in four Node processes side by
+/// side, at real-time priority, had minimums up to 3% apart (nines_budget: 514–529 ms per
+/// sample; native 251–253 ms). The minimum over several processes varies less from one bench
+/// to the next than one process's.
 const RUNNERS: usize = 4;
 /// Native/wasm sample pairs per benchmark, taken in alternation: at least this many, ...
 const MIN_PAIRS: usize = 12;
@@ -172,35 +174,51 @@ impl Drop for Runner {
     }
 }
 
-/// A command that runs its arguments at the highest scheduling priority (`nice -n -20`).
-/// On a busy machine a runner at normal priority shares its core with the other processes,
-/// each turn of theirs evicting its caches, so its CPU time grows with the load (nines_budget's
-/// native minimum across four processes: 257–317 ms per sample at a load of 10, 259–265 ms at
-/// nice −20). Without the permission (not root), `nice` says so and runs the runner unchanged.
-fn prioritised() -> Command {
-    let mut command = cmd("nice");
-    command.args(["-n", "-20"]);
-    command
+/// Whether runners can run at real-time priority (`chrt --fifo 1`: Linux, as root).
+///
+/// On a busy machine a runner at normal priority shares its core with the other processes:
+/// every turn of theirs evicts its caches, so even its CPU time grows with the load. Nice
+/// cannot help where the kernel groups processes by session (autogroups: nice then ranks a
+/// process only within its own session). At a load of 15, nines_budget's native sample took
+/// 263–335 ms of CPU time (and 1.2–2.4 s of wall time) at normal priority or `nice -n -20`,
+/// 256–263 ms (wall time about the same) under `chrt --fifo 1`. Only one runner works at a time and
+/// only for one sample at once, and the kernel keeps 5% of each core for everything else.
+fn realtime_permitted() -> bool {
+    output(cmd("chrt").args(["--fifo", "1", "true"])).is_some()
 }
 
-/// Builds the native runner and returns the command that starts it: this xtask in the release
+/// The command that starts a runner given as `argv`, at real-time priority if `realtime`.
+fn runner_command(realtime: bool, argv: &[OsString]) -> Command {
+    match argv.split_first() {
+        Some((program, args)) if !realtime => {
+            let mut command = cmd(&program.to_string_lossy());
+            command.args(args);
+            command
+        }
+        _ => {
+            let mut command = cmd("chrt");
+            command.args(["--fifo", "1"]).args(argv);
+            command
+        }
+    }
+}
+
+/// Builds the native runner and returns the command line that starts it: this xtask in the release
 /// profile, the one the wasm is built with, so the ratio compares platforms rather than
 /// optimisation levels (`cargo xtask` itself is a debug build).
-fn build_native() -> Res<Command> {
+fn build_native() -> Res<Vec<OsString>> {
     heading("bench: native runner (release profile)");
     run(cmd("cargo").args(["build", "--release", "--package", "xtask"]))?;
     let exe = root()
         .join("target")
         .join("release")
         .join(format!("xtask{}", std::env::consts::EXE_SUFFIX));
-    let mut command = prioritised();
-    command.arg(exe).arg("bench-native");
-    Ok(command)
+    Ok(vec![exe.into(), "bench-native".into()])
 }
 
-/// Builds the wasm runner and returns the command that starts it: the registry built for
+/// Builds the wasm runner and returns the command line that starts it: the registry built for
 /// wasm32 in the release profile, in Node.
-fn build_wasm() -> Res<Command> {
+fn build_wasm() -> Res<Vec<OsString>> {
     heading("bench: wasm runner (Node)");
     let target = crate::setup::WASM_TARGET;
     run(cmd("cargo").args([
@@ -223,12 +241,11 @@ fn build_wasm() -> Res<Command> {
         .args(["--target", "nodejs", "--out-dir"])
         .arg(&out_dir)
         .arg(&wasm))?;
-    let mut command = prioritised();
-    command
-        .arg("node")
-        .arg("xtask/wasm-bench/run.mjs")
-        .arg(out_dir.join("sdlab_wasm_bench.js"));
-    Ok(command)
+    Ok(vec![
+        "node".into(),
+        "xtask/wasm-bench/run.mjs".into(),
+        out_dir.join("sdlab_wasm_bench.js").into(),
+    ])
 }
 
 /// Minimum, median and spread of one side's times, per run.
@@ -422,25 +439,33 @@ fn percent(fraction: f64) -> String {
 /// same repetitions on both sides, so both time the same work and return the same checksum,
 /// compared bit for bit. Times are the runners' CPU time rather than wall time: on a shared
 /// machine a process waits for a core, and wall time counts the waiting, CPU time does not.
-/// The runners run at the highest priority, so that they are seldom interrupted ([`prioritised`]).
+/// The runners run at real-time priority where permitted, so that the machine's other
+/// processes seldom interrupt a sample ([`realtime_permitted`]).
 /// The report gives each side's minimum per run, the median and the spread; the ratio is
 /// wasm min / native min.
 pub fn bench() -> Res {
     let started = Instant::now();
     crate::setup::setup()?;
     let mut errors = Vec::new();
-    let mut native = build_native()?;
-    let mut wasm = build_wasm()?;
+    let native = build_native()?;
+    let wasm = build_wasm()?;
     // The app is built every time, so its size and first render are those of the source.
     crate::dist::dist()?;
 
-    heading("bench: native and wasm samples in alternation, per benchmark");
+    let realtime = realtime_permitted();
+    heading(&format!(
+        "bench: native and wasm samples in alternation, per benchmark, at {} priority",
+        if realtime { "real-time" } else { "normal" }
+    ));
     let sampling = Instant::now();
     let mut natives = Vec::new();
     let mut wasms = Vec::new();
     for _ in 0..RUNNERS {
-        natives.push(Runner::start("native", &mut native)?);
-        wasms.push(Runner::start("wasm", &mut wasm)?);
+        natives.push(Runner::start(
+            "native",
+            &mut runner_command(realtime, &native),
+        )?);
+        wasms.push(Runner::start("wasm", &mut runner_command(realtime, &wasm))?);
     }
     let mut results = Vec::new();
     for bench in BENCHES {
@@ -533,8 +558,16 @@ pub fn bench() -> Res {
     println!(
         "target: wasm/native ratio; budget: wasm time per run; spread: interquartile range / \
          median of a side's samples;\nwall: the ratio by wall-clock time (counts waiting for a \
-         core, so it wanders on a busy machine)"
+         core, so it wanders on a busy machine unless the runners have real-time priority)"
     );
+    if realtime {
+        println!("runners at real-time priority (chrt --fifo 1)");
+    } else {
+        println!(
+            "runners at normal priority (`chrt --fifo 1` is not permitted here): on a busy \
+             machine the other processes slow the samples down, so the ratios are less sure"
+        );
+    }
     if results.iter().any(|(_, measured)| !measured.settled) {
         println!(
             "* unsettled: a minimum still dropped by > {}% within the last {SETTLED_PAIRS} \
