@@ -24,10 +24,10 @@ const MIN_SAMPLE_MS: f64 = 200.0;
 /// to the next than one process's.
 const RUNNERS: usize = 4;
 /// Native/wasm sample pairs per benchmark, taken in alternation: at least this many, ...
-const MIN_PAIRS: usize = 12;
+const MIN_PAIRS: usize = 16;
 /// ... then until neither side's minimum has dropped by more than [`SETTLE_FRACTION`] for this
 /// many pairs in a row (the minimum has settled) ...
-const SETTLED_PAIRS: usize = 12;
+const SETTLED_PAIRS: usize = 16;
 const SETTLE_FRACTION: f64 = 0.01;
 /// ... or this many pairs, when the report marks the benchmark unsettled.
 const MAX_PAIRS: usize = 48;
@@ -282,6 +282,8 @@ struct Measured {
     settled: bool,
     /// The checksum every sample agreed on, or what disagreed.
     checksum: Result<f64, String>,
+    /// Cores the machine's other processes kept busy meanwhile, on average, where known.
+    others_cores: Option<f64>,
 }
 
 impl Measured {
@@ -346,6 +348,7 @@ fn runs_for(runs: u32, ms: f64) -> u32 {
 /// [`MIN_PAIRS`]). A timed sample under [`MIN_SAMPLE_MS`] (the calibration ran during a slow
 /// spell) sets a longer sample and starts the pairs again.
 fn measure(bench: &Bench, natives: &mut [Runner], wasms: &mut [Runner]) -> Res<Measured> {
+    let started = (Instant::now(), busy_cpu_seconds());
     // Every sample, for the checksum.
     let (mut all_native, mut all_wasm) = (Vec::new(), Vec::new());
     for (native, wasm) in natives.iter_mut().zip(wasms.iter_mut()) {
@@ -385,13 +388,40 @@ fn measure(bench: &Bench, natives: &mut [Runner], wasms: &mut [Runner]) -> Res<M
         timed_native.push(n);
         timed_wasm.push(w);
     }
+    let ours: f64 = all_native.iter().chain(&all_wasm).map(cpu).sum::<f64>() / 1000.0;
+    let others_cores = match (started.1, busy_cpu_seconds()) {
+        (Some(before), Some(after)) => {
+            Some(((after - before - ours) / started.0.elapsed().as_secs_f64()).max(0.0))
+        }
+        _ => None,
+    };
     Ok(Measured {
         runs,
         native: timed_native,
         wasm: timed_wasm,
         settled: quiet >= SETTLED_PAIRS,
         checksum: agreed_checksum(&all_native, &all_wasm),
+        others_cores,
     })
+}
+
+/// CPU seconds the whole machine has spent busy since boot (Linux's /proc/stat, counted in
+/// its fixed 1/100 s), including time the hypervisor gave to others (steal).
+fn busy_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let fields: Vec<f64> = stat
+        .lines()
+        .next()?
+        .strip_prefix("cpu ")?
+        .split_whitespace()
+        .map(|field| field.parse().unwrap_or(0.0))
+        .collect();
+    // user nice system idle iowait irq softirq steal (guest time is already within user).
+    let busy: f64 = [0, 1, 2, 5, 6, 7]
+        .iter()
+        .filter_map(|&i| fields.get(i))
+        .sum();
+    Some(busy / 100.0)
 }
 
 /// Median time to first render (ms) measured by tests/e2e/first-render.mjs.
@@ -494,7 +524,7 @@ pub fn bench() -> Res {
          ratio = wasm min / native min"
     );
     println!(
-        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>6} {:>7} {:>10} {:>8} {:>13} {:>6}",
+        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>6} {:>7} {:>10} {:>8} {:>13} {:>6} {:>6}",
         "benchmark",
         "runs×pairs",
         "native",
@@ -506,7 +536,8 @@ pub fn bench() -> Res {
         "budget",
         "verdict",
         "spread n / w",
-        "wall"
+        "wall",
+        "others"
     );
     for (bench, measured) in &results {
         let n = measured.stats(&measured.native, cpu);
@@ -531,7 +562,7 @@ pub fn bench() -> Res {
             errors.push(format!("{}: checksum mismatch: {message}", bench.name));
         }
         println!(
-            "{:<16} {:>10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6.3} {:>7} {:>10} {:>8} {:>13} {:>6.3}",
+            "{:<16} {:>10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6.3} {:>7} {:>10} {:>8} {:>13} {:>6.3} {:>6}",
             bench.name,
             format!(
                 "{}×{}{}",
@@ -552,13 +583,18 @@ pub fn bench() -> Res {
                 .map_or("-".to_string(), |b| format!("≤ {b:.0} ms")),
             result,
             format!("{} / {}", percent(n.spread), percent(w.spread)),
-            wall_ratio
+            wall_ratio,
+            measured
+                .others_cores
+                .map_or("-".to_string(), |cores| format!("{cores:.1}"))
         );
     }
     println!(
         "target: wasm/native ratio; budget: wasm time per run; spread: interquartile range / \
          median of a side's samples;\nwall: the ratio by wall-clock time (counts waiting for a \
-         core, so it wanders on a busy machine unless the runners have real-time priority)"
+         core, so it wanders on a busy machine unless the runners have real-time priority);\n\
+         others: cores the machine's other processes kept busy meanwhile, of {}",
+        std::thread::available_parallelism().map_or(0, usize::from)
     );
     if realtime {
         println!("runners at real-time priority (chrt --fifo 1)");
