@@ -57,7 +57,11 @@ impl Sample {
     }
 
     fn to_json(self) -> serde_json::Value {
-        serde_json::json!({ "wall_ms": self.wall_ms, "cpu_ms": self.cpu_ms, "checksum": self.checksum })
+        serde_json::json!({
+            "wall_ms": self.wall_ms,
+            "cpu_ms": self.cpu_ms,
+            "checksum": self.checksum,
+        })
     }
 }
 
@@ -181,8 +185,12 @@ impl Drop for Runner {
 /// cannot help where the kernel groups processes by session (autogroups: nice then ranks a
 /// process only within its own session). At a load of 15, nines_budget's native sample took
 /// 263–335 ms of CPU time (and 1.2–2.4 s of wall time) at normal priority or `nice -n -20`,
-/// 256–263 ms (wall time about the same) under `chrt --fifo 1`. Only one runner works at a time and
-/// only for one sample at once, and the kernel keeps 5% of each core for everything else.
+/// 256–263 ms (wall time about the same) under `chrt --fifo 1`. Only one runner works at a
+/// time, one sample at a time, and the kernel keeps 5% of each core for everything else.
+///
+/// What priority cannot remove is the other core's work: memory-heavy processes there (a
+/// linker, a browser) slow a sample down by up to half, wasm more than native. Against that
+/// only the minimum over many alternating samples helps.
 fn realtime_permitted() -> bool {
     output(cmd("chrt").args(["--fifo", "1", "true"])).is_some()
 }
@@ -203,9 +211,9 @@ fn runner_command(realtime: bool, argv: &[OsString]) -> Command {
     }
 }
 
-/// Builds the native runner and returns the command line that starts it: this xtask in the release
-/// profile, the one the wasm is built with, so the ratio compares platforms rather than
-/// optimisation levels (`cargo xtask` itself is a debug build).
+/// Builds the native runner and returns the command line that starts it: this xtask in the
+/// release profile, the one the wasm is built with, so the ratio compares platforms rather
+/// than optimisation levels (`cargo xtask` itself is a debug build).
 fn build_native() -> Res<Vec<OsString>> {
     heading("bench: native runner (release profile)");
     run(cmd("cargo").args(["build", "--release", "--package", "xtask"]))?;
@@ -273,53 +281,119 @@ impl Stats {
     }
 }
 
-/// One benchmark measured on both sides: the timed samples, each of `runs` runs.
+/// A benchmark under measurement (see [`measure`]): its samples so far, each of `runs` runs.
 struct Measured {
+    bench: &'static Bench,
     runs: u32,
+    /// The timed samples, at `runs` runs each.
     native: Vec<Sample>,
     wasm: Vec<Sample>,
-    /// Whether both minimums settled before [`MAX_PAIRS`].
-    settled: bool,
-    /// The checksum every sample agreed on, or what disagreed.
-    checksum: Result<f64, String>,
-    /// Cores the machine's other processes kept busy meanwhile, on average, where known.
-    others_cores: Option<f64>,
+    /// Every sample, calibration included, for the checksum.
+    all_native: Vec<Sample>,
+    all_wasm: Vec<Sample>,
+    /// Pairs since either side's minimum last dropped by more than [`SETTLE_FRACTION`].
+    quiet: usize,
 }
 
 impl Measured {
-    /// Per-run statistics of one side's samples under `clock`.
+    /// Warms up every runner with a few one-run samples (page faults, V8's optimising tier),
+    /// which also give the time of one run: the faster side's sets how many runs make a sample
+    /// of [`SAMPLE_MS`]. Both sides then use that same number, so they time the same work (and
+    /// return the same checksum), and the slower side's samples are longer still.
+    fn calibrate(
+        bench: &'static Bench,
+        natives: &mut [Runner],
+        wasms: &mut [Runner],
+    ) -> Res<Measured> {
+        let (mut all_native, mut all_wasm) = (Vec::new(), Vec::new());
+        for (native, wasm) in natives.iter_mut().zip(wasms.iter_mut()) {
+            for _ in 0..CALIBRATION_SAMPLES {
+                all_native.push(native.sample(bench, 1)?);
+                all_wasm.push(wasm.sample(bench, 1)?);
+            }
+        }
+        Ok(Measured {
+            bench,
+            runs: runs_for(1, shortest(all_native.iter().chain(&all_wasm))),
+            native: Vec::new(),
+            wasm: Vec::new(),
+            all_native,
+            all_wasm,
+            quiet: 0,
+        })
+    }
+
+    /// Whether both minimums have settled ([`MIN_PAIRS`]).
+    fn settled(&self) -> bool {
+        self.native.len() >= MIN_PAIRS && self.quiet >= SETTLED_PAIRS
+    }
+
+    fn done(&self) -> bool {
+        self.settled() || self.native.len() >= MAX_PAIRS
+    }
+
+    /// One native sample, then one wasm sample, from the next runner of each side. A sample
+    /// under [`MIN_SAMPLE_MS`] (the calibration ran in a slow spell) sets a longer sample and
+    /// starts the timed pairs again.
+    fn take_pair(&mut self, natives: &mut [Runner], wasms: &mut [Runner]) -> Res {
+        let turn = self.all_native.len();
+        let n = natives[turn % natives.len()].sample(self.bench, self.runs)?;
+        let w = wasms[turn % wasms.len()].sample(self.bench, self.runs)?;
+        self.all_native.push(n);
+        self.all_wasm.push(w);
+        let pair_ms = cpu(&n).min(cpu(&w));
+        if pair_ms < MIN_SAMPLE_MS {
+            self.runs = runs_for(self.runs, pair_ms);
+            self.native.clear();
+            self.wasm.clear();
+            self.quiet = 0;
+            return Ok(());
+        }
+        let drops =
+            |side: &[Sample], new: &Sample| cpu(new) < shortest(side) * (1.0 - SETTLE_FRACTION);
+        if drops(&self.native, &n) || drops(&self.wasm, &w) {
+            self.quiet = 0;
+        } else {
+            self.quiet += 1;
+        }
+        self.native.push(n);
+        self.wasm.push(w);
+        Ok(())
+    }
+
+    /// Per-run statistics of one side's timed samples under `clock`.
     fn stats(&self, side: &[Sample], clock: fn(&Sample) -> f64) -> Stats {
         let runs = f64::from(self.runs);
         Stats::of(side.iter().map(|s| clock(s) / runs).collect())
     }
 
-    /// The shortest sample on either side, ms.
+    /// The shortest timed sample on either side, ms.
     fn shortest_ms(&self) -> f64 {
         shortest(self.native.iter().chain(&self.wasm))
+    }
+
+    /// The checksum every sample returned on both sides, bit for bit, or what disagreed.
+    fn checksum(&self) -> Result<f64, String> {
+        let first = self.all_native.first().map_or(f64::NAN, |s| s.checksum);
+        let differs = |s: &&Sample| s.checksum.to_bits() != first.to_bits();
+        if !first.is_finite() {
+            Err(format!("native checksum {first}"))
+        } else if let Some(bad) = self.all_native.iter().find(differs) {
+            Err(format!(
+                "native samples disagree: {first} vs {}",
+                bad.checksum
+            ))
+        } else if let Some(bad) = self.all_wasm.iter().find(differs) {
+            Err(format!("native {first} vs wasm {}", bad.checksum))
+        } else {
+            Ok(first)
+        }
     }
 }
 
 /// The shortest CPU time among `samples`, ms.
 fn shortest<'a>(samples: impl IntoIterator<Item = &'a Sample>) -> f64 {
     samples.into_iter().map(cpu).fold(f64::INFINITY, f64::min)
-}
-
-/// The checksum all native and wasm samples returned, bit for bit, or what disagreed.
-fn agreed_checksum(native: &[Sample], wasm: &[Sample]) -> Result<f64, String> {
-    let first = native.first().map_or(f64::NAN, |s| s.checksum);
-    let differs = |s: &&Sample| s.checksum.to_bits() != first.to_bits();
-    if !first.is_finite() {
-        Err(format!("native checksum {first}"))
-    } else if let Some(bad) = native.iter().find(differs) {
-        Err(format!(
-            "native samples disagree: {first} vs {}",
-            bad.checksum
-        ))
-    } else if let Some(bad) = wasm.iter().find(differs) {
-        Err(format!("native {first} vs wasm {}", bad.checksum))
-    } else {
-        Ok(first)
-    }
 }
 
 /// The clock samples are judged by: CPU time, see [`bench`].
@@ -339,70 +413,26 @@ fn runs_for(runs: u32, ms: f64) -> u32 {
         .clamp(1.0, f64::from(u32::MAX)) as u32
 }
 
-/// Measures `bench`. A few one-run samples in every runner warm up (page faults, V8's
-/// optimising tier) and give the time of one run; the faster side's sets how many runs make a
-/// sample of [`SAMPLE_MS`]. Both sides then use that same number, so they time the same work
-/// (and return the same checksum), and the slower side's samples are longer still. Then
+/// Measures every benchmark: calibrates each ([`Measured::calibrate`]), then takes
 /// native/wasm pairs in alternation, N W N W …, so that a load spike hits both sides alike,
-/// each pair from the next runner of each side ([`RUNNERS`]), until the minimums settle (see
-/// [`MIN_PAIRS`]). A timed sample under [`MIN_SAMPLE_MS`] (the calibration ran during a slow
-/// spell) sets a longer sample and starts the pairs again.
-fn measure(bench: &Bench, natives: &mut [Runner], wasms: &mut [Runner]) -> Res<Measured> {
-    let started = (Instant::now(), busy_cpu_seconds());
-    // Every sample, for the checksum.
-    let (mut all_native, mut all_wasm) = (Vec::new(), Vec::new());
-    for (native, wasm) in natives.iter_mut().zip(wasms.iter_mut()) {
-        for _ in 0..CALIBRATION_SAMPLES {
-            all_native.push(native.sample(bench, 1)?);
-            all_wasm.push(wasm.sample(bench, 1)?);
-        }
+/// one pair per benchmark in turn, so that each benchmark's samples spread over the whole
+/// sampling time rather than a slice of it (a slow spell of the machine can last half a
+/// minute), until each one's minimums settle ([`MIN_PAIRS`]).
+fn measure(natives: &mut [Runner], wasms: &mut [Runner]) -> Res<Vec<Measured>> {
+    let mut all = Vec::new();
+    for bench in BENCHES {
+        all.push(Measured::calibrate(bench, natives, wasms)?);
     }
-    let mut runs = runs_for(1, shortest(all_native.iter().chain(&all_wasm)));
-    let (mut timed_native, mut timed_wasm) = (Vec::<Sample>::new(), Vec::<Sample>::new());
-    // Pairs since either side's minimum last dropped by more than SETTLE_FRACTION.
-    let mut quiet = 0;
-    let mut pair = 0;
-    while timed_native.len() < MAX_PAIRS
-        && (timed_native.len() < MIN_PAIRS || quiet < SETTLED_PAIRS)
-    {
-        let n = natives[pair % natives.len()].sample(bench, runs)?;
-        let w = wasms[pair % wasms.len()].sample(bench, runs)?;
-        pair += 1;
-        all_native.push(n);
-        all_wasm.push(w);
-        let pair_ms = cpu(&n).min(cpu(&w));
-        if pair_ms < MIN_SAMPLE_MS {
-            runs = runs_for(runs, pair_ms);
-            timed_native.clear();
-            timed_wasm.clear();
-            quiet = 0;
-            continue;
+    // A dot per round of pairs, to show progress.
+    while all.iter().any(|m| !m.done()) {
+        for measured in all.iter_mut().filter(|m| !m.done()) {
+            measured.take_pair(natives, wasms)?;
         }
-        let drops =
-            |side: &[Sample], new: &Sample| cpu(new) < shortest(side) * (1.0 - SETTLE_FRACTION);
-        if drops(&timed_native, &n) || drops(&timed_wasm, &w) {
-            quiet = 0;
-        } else {
-            quiet += 1;
-        }
-        timed_native.push(n);
-        timed_wasm.push(w);
+        print!(".");
+        flush();
     }
-    let ours: f64 = all_native.iter().chain(&all_wasm).map(cpu).sum::<f64>() / 1000.0;
-    let others_cores = match (started.1, busy_cpu_seconds()) {
-        (Some(before), Some(after)) => {
-            Some(((after - before - ours) / started.0.elapsed().as_secs_f64()).max(0.0))
-        }
-        _ => None,
-    };
-    Ok(Measured {
-        runs,
-        native: timed_native,
-        wasm: timed_wasm,
-        settled: quiet >= SETTLED_PAIRS,
-        checksum: agreed_checksum(&all_native, &all_wasm),
-        others_cores,
-    })
+    println!();
+    Ok(all)
 }
 
 /// CPU seconds the whole machine has spent busy since boot (Linux's /proc/stat, counted in
@@ -460,6 +490,117 @@ fn percent(fraction: f64) -> String {
     format!("{:.1}%", fraction * 100.0)
 }
 
+/// Prints the benchmark table and its notes; returns how many measures are over their
+/// targets, and adds checksum mismatches to `errors`.
+fn print_benchmarks(
+    results: &[Measured],
+    realtime: bool,
+    others_cores: Option<f64>,
+    errors: &mut Vec<String>,
+) -> usize {
+    let mut over = 0;
+    println!(
+        "\nbench report: CPU time per run (ms), min and median of each side's samples; \
+         ratio = wasm min / native min"
+    );
+    println!(
+        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>6} {:>7} {:>10} {:>8} {:>15} {:>6}",
+        "benchmark",
+        "runs×pairs",
+        "native",
+        "median",
+        "wasm",
+        "median",
+        "ratio",
+        "target",
+        "budget",
+        "verdict",
+        "spread n / w",
+        "wall"
+    );
+    for measured in results {
+        let bench = measured.bench;
+        let n = measured.stats(&measured.native, cpu);
+        let w = measured.stats(&measured.wasm, cpu);
+        let ratio = w.min / n.min;
+        let wall_ratio =
+            measured.stats(&measured.wasm, wall).min / measured.stats(&measured.native, wall).min;
+        let mut result = "-";
+        let mut judge = |value: f64, limit: Option<f64>| {
+            if let Some(limit) = limit {
+                let this = verdict(value, limit);
+                over += usize::from(this == "OVER");
+                if result != "OVER" {
+                    result = this;
+                }
+            }
+        };
+        judge(ratio, bench.max_ratio);
+        judge(w.min, bench.budget_ms);
+        if let Err(message) = measured.checksum() {
+            result = "CHECKSUM";
+            errors.push(format!("{}: checksum mismatch: {message}", bench.name));
+        }
+        let limit = |value: Option<f64>, unit: &str| {
+            value.map_or("-".to_string(), |v| format!("≤ {v}{unit}"))
+        };
+        println!(
+            "{:<16} {:>10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6.3} {:>7} {:>10} {:>8} {:>15} {:>6.3}",
+            bench.name,
+            format!(
+                "{}×{}{}",
+                measured.runs,
+                measured.native.len(),
+                if measured.settled() { "" } else { "*" }
+            ),
+            n.min,
+            n.median,
+            w.min,
+            w.median,
+            ratio,
+            limit(bench.max_ratio, ""),
+            limit(bench.budget_ms, " ms"),
+            result,
+            format!("{} / {}", percent(n.spread), percent(w.spread)),
+            wall_ratio
+        );
+    }
+    println!(
+        "target: wasm/native ratio; budget: wasm time per run; spread: interquartile range / \
+         median of a side's samples;\nwall: the ratio by wall-clock time (counts waiting for a \
+         core, so it wanders on a busy machine unless the runners have real-time priority)"
+    );
+    if results.iter().any(|measured| !measured.settled()) {
+        println!(
+            "* unsettled: a minimum still dropped by > {}% within the last {SETTLED_PAIRS} \
+             pairs of {MAX_PAIRS}; the machine was busy throughout, so that ratio is less sure",
+            SETTLE_FRACTION * 100.0
+        );
+    }
+    println!(
+        "runners at {}; the machine's other processes kept {} of its {} cores busy meanwhile",
+        if realtime {
+            "real-time priority (chrt --fifo 1)"
+        } else {
+            "normal priority (`chrt --fifo 1` is not permitted here: on a busy machine the \
+             ratios are less sure)"
+        },
+        others_cores.map_or("?".to_string(), |cores| format!("{cores:.1}")),
+        std::thread::available_parallelism().map_or(0, usize::from)
+    );
+    for measured in results {
+        let checksum = match measured.checksum() {
+            Ok(value) => format!("checksum {value}, the same in every sample on both sides"),
+            Err(message) => format!("checksum MISMATCH: {message}"),
+        };
+        println!(
+            "  {:<16} {}; {checksum}",
+            measured.bench.name, measured.bench.what
+        );
+    }
+    over
+}
+
 /// `cargo xtask bench`.
 ///
 /// Method: every benchmark runs natively (release profile) and as wasm in Node, in runner
@@ -484,10 +625,9 @@ pub fn bench() -> Res {
 
     let realtime = realtime_permitted();
     heading(&format!(
-        "bench: native and wasm samples in alternation, per benchmark, at {} priority",
+        "bench: native and wasm samples in alternation, benchmarks in turn, at {} priority",
         if realtime { "real-time" } else { "normal" }
     ));
-    let sampling = Instant::now();
     let mut natives = Vec::new();
     let mut wasms = Vec::new();
     for _ in 0..RUNNERS {
@@ -497,127 +637,42 @@ pub fn bench() -> Res {
         )?);
         wasms.push(Runner::start("wasm", &mut runner_command(realtime, &wasm))?);
     }
-    let mut results = Vec::new();
-    for bench in BENCHES {
-        print!("{:<16} ", bench.name);
-        flush();
-        let measured = measure(bench, &mut natives, &mut wasms)?;
+    let sampling = Instant::now();
+    let busy_before = busy_cpu_seconds();
+    let results = measure(&mut natives, &mut wasms)?;
+    let sampling_s = sampling.elapsed().as_secs_f64();
+    let busy_after = busy_cpu_seconds();
+    drop((natives, wasms));
+    for measured in &results {
         println!(
-            "{} pairs of samples of {} runs, the shortest {:.0} ms{}",
+            "{:<16} {} pairs of samples of {} runs, the shortest {:.0} ms{}",
+            measured.bench.name,
             measured.native.len(),
             measured.runs,
             measured.shortest_ms(),
-            if measured.settled { "" } else { ", unsettled" }
+            if measured.settled() {
+                ""
+            } else {
+                ", unsettled"
+            }
         );
-        results.push((bench, measured));
     }
-    drop((natives, wasms));
-    let sampling_s = sampling.elapsed().as_secs_f64();
+    // CPU time the machine's other processes used while the bench sampled, in cores.
+    let ours: f64 = results
+        .iter()
+        .flat_map(|m| m.all_native.iter().chain(&m.all_wasm))
+        .map(cpu)
+        .sum::<f64>()
+        / 1000.0;
+    let others_cores = busy_before
+        .zip(busy_after)
+        .map(|(before, after)| ((after - before - ours) / sampling_s).max(0.0));
 
     let dist = crate::dist::dist_dir();
     let (app_raw, app_gz) = crate::dist::app_size(&dist)?;
     let render = first_render(&dist);
 
-    let mut over = 0;
-    println!(
-        "\nbench report: CPU time per run (ms), min and median of each side's samples; \
-         ratio = wasm min / native min"
-    );
-    println!(
-        "{:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>6} {:>7} {:>10} {:>8} {:>13} {:>6} {:>6}",
-        "benchmark",
-        "runs×pairs",
-        "native",
-        "median",
-        "wasm",
-        "median",
-        "ratio",
-        "target",
-        "budget",
-        "verdict",
-        "spread n / w",
-        "wall",
-        "others"
-    );
-    for (bench, measured) in &results {
-        let n = measured.stats(&measured.native, cpu);
-        let w = measured.stats(&measured.wasm, cpu);
-        let ratio = w.min / n.min;
-        let wall_ratio =
-            measured.stats(&measured.wasm, wall).min / measured.stats(&measured.native, wall).min;
-        let mut result = "-";
-        let mut judge = |value: f64, limit: Option<f64>| {
-            if let Some(limit) = limit {
-                let this = verdict(value, limit);
-                over += usize::from(this == "OVER");
-                if result != "OVER" {
-                    result = this;
-                }
-            }
-        };
-        judge(ratio, bench.max_ratio);
-        judge(w.min, bench.budget_ms);
-        if let Err(message) = &measured.checksum {
-            result = "CHECKSUM";
-            errors.push(format!("{}: checksum mismatch: {message}", bench.name));
-        }
-        println!(
-            "{:<16} {:>10} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>6.3} {:>7} {:>10} {:>8} {:>13} {:>6.3} {:>6}",
-            bench.name,
-            format!(
-                "{}×{}{}",
-                measured.runs,
-                measured.native.len(),
-                if measured.settled { "" } else { "*" }
-            ),
-            n.min,
-            n.median,
-            w.min,
-            w.median,
-            ratio,
-            bench
-                .max_ratio
-                .map_or("-".to_string(), |r| format!("≤ {r:.2}")),
-            bench
-                .budget_ms
-                .map_or("-".to_string(), |b| format!("≤ {b:.0} ms")),
-            result,
-            format!("{} / {}", percent(n.spread), percent(w.spread)),
-            wall_ratio,
-            measured
-                .others_cores
-                .map_or("-".to_string(), |cores| format!("{cores:.1}"))
-        );
-    }
-    println!(
-        "target: wasm/native ratio; budget: wasm time per run; spread: interquartile range / \
-         median of a side's samples;\nwall: the ratio by wall-clock time (counts waiting for a \
-         core, so it wanders on a busy machine unless the runners have real-time priority);\n\
-         others: cores the machine's other processes kept busy meanwhile, of {}",
-        std::thread::available_parallelism().map_or(0, usize::from)
-    );
-    if realtime {
-        println!("runners at real-time priority (chrt --fifo 1)");
-    } else {
-        println!(
-            "runners at normal priority (`chrt --fifo 1` is not permitted here): on a busy \
-             machine the other processes slow the samples down, so the ratios are less sure"
-        );
-    }
-    if results.iter().any(|(_, measured)| !measured.settled) {
-        println!(
-            "* unsettled: a minimum still dropped by > {}% within the last {SETTLED_PAIRS} \
-             pairs of {MAX_PAIRS}; the machine was busy throughout, so that ratio is less sure",
-            SETTLE_FRACTION * 100.0
-        );
-    }
-    for (bench, measured) in &results {
-        let checksum = match &measured.checksum {
-            Ok(value) => format!("checksum {value}, the same in every sample on both sides"),
-            Err(message) => format!("checksum MISMATCH: {message}"),
-        };
-        println!("  {:<16} {}; {checksum}", bench.name, bench.what);
-    }
+    let mut over = print_benchmarks(&results, realtime, others_cores, &mut errors);
 
     println!();
     println!(
