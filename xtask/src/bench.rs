@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: model benchmarks natively and as wasm (same code, same checksum),
 //! the gzipped size of the release app, and the time to first render of the served site.
-//! A report of ratios and budgets; timings never gate a test. The method is in [`bench`];
+//! A report of ratios and budgets; timings never gate a test. The method is in [`bench()`];
 //! the benchmarks and their targets are the registry in xtask/wasm-bench.
 
 use std::ffi::OsString;
@@ -13,7 +13,7 @@ use sdlab_wasm_bench::{BENCHES, Bench};
 
 use crate::util::{Res, cmd, flush, heading, kb, output, output_checked, root, run};
 
-/// Each sample is sized to about this much work (calibrated per benchmark, see [`measure`]).
+/// Each sample is sized to about this much work (see [`Measured::calibrate`]).
 const SAMPLE_MS: f64 = 250.0;
 /// No timed sample is shorter than this: a shorter one makes the bench take longer samples.
 const MIN_SAMPLE_MS: f64 = 200.0;
@@ -68,7 +68,7 @@ impl Sample {
 /// `cargo xtask bench-native`: the native runner, the counterpart of xtask/wasm-bench/run.mjs
 /// and with the same line protocol (see there): prints the registry's names, then times one
 /// sample per request line on stdin until stdin closes. Runs from an optimised build (see
-/// [`bench`]).
+/// [`bench()`]).
 pub fn bench_native() -> Res {
     let names: Vec<&str> = BENCHES.iter().map(|bench| bench.name).collect();
     println!("{}", serde_json::json!({ "names": names }));
@@ -396,7 +396,7 @@ fn shortest<'a>(samples: impl IntoIterator<Item = &'a Sample>) -> f64 {
     samples.into_iter().map(cpu).fold(f64::INFINITY, f64::min)
 }
 
-/// The clock samples are judged by: CPU time, see [`bench`].
+/// The clock samples are judged by: CPU time, see [`bench()`].
 fn cpu(sample: &Sample) -> f64 {
     sample.cpu_ms
 }
@@ -604,16 +604,16 @@ fn print_benchmarks(
 /// `cargo xtask bench`.
 ///
 /// Method: every benchmark runs natively (release profile) and as wasm in Node, in runner
-/// processes that time one sample on request, so the bench can take native and wasm samples
-/// in alternation, from several processes of each side in turn (see [`measure`]). A sample
-/// repeats the benchmark's registered run until it is at least [`MIN_SAMPLE_MS`] of work, the
-/// same repetitions on both sides, so both time the same work and return the same checksum,
-/// compared bit for bit. Times are the runners' CPU time rather than wall time: on a shared
-/// machine a process waits for a core, and wall time counts the waiting, CPU time does not.
-/// The runners run at real-time priority where permitted, so that the machine's other
-/// processes seldom interrupt a sample ([`realtime_permitted`]).
-/// The report gives each side's minimum per run, the median and the spread; the ratio is
-/// wasm min / native min.
+/// processes that time one sample on request. A sample repeats the benchmark's registered run
+/// until it is about [`SAMPLE_MS`] of work (never under [`MIN_SAMPLE_MS`]), the same number of
+/// runs on both sides, so both time the same work and return the same checksum, compared bit
+/// for bit. Samples alternate native and wasm, benchmarks take turns, and each side's samples
+/// come from [`RUNNERS`] processes in turn, until every benchmark's minimums settle (see
+/// [`measure`]). Times are the runners' CPU time, not wall time: on a shared machine a process
+/// waits for a core, and wall time counts the waiting, CPU time does not. The runners run at
+/// real-time priority where permitted, so that the machine's other processes seldom interrupt
+/// a sample ([`realtime_permitted`]). The report gives each side's minimum per run, the median
+/// and the spread; the ratio is wasm min / native min.
 pub fn bench() -> Res {
     let started = Instant::now();
     crate::setup::setup()?;
