@@ -151,7 +151,7 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
                 <svg ref={svg_ref} id="lab-drawing" class="rbd" role="group" aria-label={format!("Block diagram of {name}")}
                     viewBox={format!("0 0 {:.0} {:.0}", drawing.width, drawing.height)}
                     width={format!("{:.0}", drawing.width)} height={format!("{:.0}", drawing.height)}
-                    style={format!("max-width: {:.0}px", drawing.width)}
+                    style={format!("width: {:.0}px", drawing.width)}
                     font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">
                     <rect x="0" y="0" width={drawing.width.to_string()} height={drawing.height.to_string()} fill={rgb(background)} />
                     { for shapes }
