@@ -89,3 +89,8 @@ pub fn use_palette() -> sdlab_charts::Palette {
     let theme = use_context::<Theme>().unwrap_or(Theme { dark: false });
     sdlab_charts::Palette::for_theme(theme.dark)
 }
+
+/// A palette colour as CSS, for the HTML and SVG drawn beside the charts.
+pub fn css_rgb(c: plotters::style::RGBColor) -> String {
+    format!("rgb({}, {}, {})", c.0, c.1, c.2)
+}

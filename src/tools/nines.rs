@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::permalink::Query;
 use crate::registry::ToolEntry;
-use crate::theme::use_palette;
+use crate::theme::{css_rgb, use_palette};
 use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::{Chart, Downloads, Frame, PlotCanvas, Select, Slider, TextField, ToolPage};
 use plotters::coord::Shift;
@@ -88,10 +88,6 @@ const CHART_PERIODS: [Period; 5] = [
     Period::Quarter,
     Period::Year,
 ];
-
-fn css_colour(c: plotters::style::RGBColor) -> String {
-    format!("rgb({}, {}, {})", c.0, c.1, c.2)
-}
 
 const LEDE: &str = "How much downtime an availability target allows, and the availability a downtime leaves. \
     Published tables disagree because their months and years differ; here the calendar is explicit, and the \
@@ -374,9 +370,9 @@ fn NinesPage(props: &PageProps) -> Html {
                         {chart}>
                     <ul class="legend" aria-label="Lines">
                     { for CHART_PERIODS.iter().enumerate().map(|(i, p)| html! {
-                        <li><span class="swatch" style={format!("background: {}", css_colour(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>
+                        <li><span class="swatch" style={format!("background: {}", css_rgb(palette.series(i)))}></span>{ format!("per {}", p.name()) }</li>
                     }) }
-                    <li><span class="swatch marker" style={format!("background: {}", css_colour(palette.accent))}></span>{ format!("{}%", view.percent_text) }</li>
+                    <li><span class="swatch marker" style={format!("background: {}", css_rgb(palette.accent))}></span>{ format!("{}%", view.percent_text) }</li>
                 </ul>
                     </PlotCanvas<DowntimeChart>>
 

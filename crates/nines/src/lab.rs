@@ -431,15 +431,7 @@ impl LabState {
                 let parent = parent.to_vec();
                 self.edit(|d| {
                     let block = new_block(d, kind);
-                    let children = d
-                        .root
-                        .at_mut(&parent)
-                        .and_then(Node::children_mut)
-                        .ok_or("no such block")?;
-                    if last >= children.len() {
-                        return Err("no such block".into());
-                    }
-                    children.insert(last + 1, block);
+                    siblings(d, &parent, last)?.insert(last + 1, block);
                     Ok(())
                 });
                 if self.refusal.is_none() {
@@ -539,15 +531,7 @@ impl LabState {
                         *children = vec![block];
                         return Ok(());
                     }
-                    let children = d
-                        .root
-                        .at_mut(&parent)
-                        .and_then(Node::children_mut)
-                        .ok_or("no such block")?;
-                    if last >= children.len() {
-                        return Err("no such block".into());
-                    }
-                    children.remove(last);
+                    siblings(d, &parent, last)?.remove(last);
                     Ok(())
                 });
                 if self.refusal.is_none() {
@@ -721,6 +705,19 @@ fn drop_unused_components(d: &mut Diagram) {
 }
 
 /// A new block of `kind`, with fresh components added to the diagram as needed.
+/// The blocks of the group at `parent`, which must hold a block at `index`.
+fn siblings<'a>(
+    d: &'a mut Diagram,
+    parent: &[usize],
+    index: usize,
+) -> Result<&'a mut Vec<Node>, String> {
+    d.root
+        .at_mut(parent)
+        .and_then(Node::children_mut)
+        .filter(|children| index < children.len())
+        .ok_or_else(|| "no such block".to_string())
+}
+
 fn new_zone(d: &mut Diagram) -> String {
     let fate = d.fresh_id("z");
     d.components.push(Component::new(

@@ -107,16 +107,7 @@ impl Chart for Timeline {
         let labels: Vec<String> = self
             .lanes
             .iter()
-            .map(|l| {
-                if l.label.chars().count() > max_chars {
-                    format!(
-                        "{}…",
-                        l.label.chars().take(max_chars - 1).collect::<String>()
-                    )
-                } else {
-                    l.label.clone()
-                }
-            })
+            .map(|l| super::clip(&l.label, max_chars))
             .collect();
         let mut lanes: Vec<TimelineLane<'_>> = self
             .lanes

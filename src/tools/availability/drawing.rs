@@ -12,8 +12,8 @@ use sdlab_nines::drawing::{Shape, layout};
 use sdlab_nines::lab::LabEvent;
 use yew::prelude::*;
 
-use super::Send;
-use crate::theme::use_palette;
+use super::{Send, clip, path_id};
+use crate::theme::{css_rgb, use_palette};
 use crate::widgets::{download, download_url};
 
 #[derive(Properties, PartialEq)]
@@ -22,26 +22,6 @@ pub(crate) struct DrawingProps {
     pub selected: Vec<usize>,
     pub shares: Rc<Vec<(Vec<usize>, f64)>>,
     pub send: Send,
-}
-
-fn rgb(c: plotters::style::RGBColor) -> String {
-    format!("rgb({}, {}, {})", c.0, c.1, c.2)
-}
-
-/// At most `n` characters, with an ellipsis when cut.
-fn clip(text: &str, n: usize) -> String {
-    if text.chars().count() > n {
-        format!("{}…", text.chars().take(n - 1).collect::<String>())
-    } else {
-        text.to_string()
-    }
-}
-
-fn id_of(path: &[usize]) -> String {
-    path.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 #[component]
@@ -83,38 +63,38 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
     let shapes = drawing.shapes.iter().map(|s| match s {
         Shape::Line { x1, y1, x2, y2 } => html! {
             <line x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()} y2={y2.to_string()}
-                stroke={rgb(muted)} stroke-width="1.5" />
+                stroke={css_rgb(muted)} stroke-width="1.5" />
         },
         Shape::Frame { x, y, w, h, path, label, dashed, .. } => {
             let selected = *path == props.selected;
             html! {
                 <g>
                     <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="8"
-                        fill="none" stroke={if selected { rgb(accent) } else { rgb(grid) }}
+                        fill="none" stroke={if selected { css_rgb(accent) } else { css_rgb(grid) }}
                         stroke-width={if selected { "2.5" } else { "1.5" }}
                         stroke-dasharray={dashed.then_some("6 4")} />
-                    <text x={(x + 8.0).to_string()} y={(y + 15.0).to_string()} font-size="12" fill={rgb(muted)}>{ clip(label, (*w / 7.0) as usize) }</text>
+                    <text x={(x + 8.0).to_string()} y={(y + 15.0).to_string()} font-size="12" fill={css_rgb(muted)}>{ clip(label, (*w / 7.0) as usize) }</text>
                 </g>
             }
         }
         Shape::Tag { x, y, text, .. } => html! {
-            <text x={x.to_string()} y={y.to_string()} font-size="11" font-style="italic" fill={rgb(muted)}>{ text.clone() }</text>
+            <text x={x.to_string()} y={y.to_string()} font-size="11" font-style="italic" fill={css_rgb(muted)}>{ text.clone() }</text>
         },
         Shape::Block { x, y, w, h, path, part, label, share } => {
             let selected = *path == props.selected;
             let (on_click, on_key) = select(path);
             let pct = if *share >= 0.0005 { format!("{:.1}% of downtime", share * 100.0) } else { "<0.1% of downtime".into() };
             html! {
-                <g class="rbd-block" role="button" tabindex="0" id={format!("rbd-{}{}", id_of(path), if *part == 1 { "-standby" } else { "" })}
+                <g class="rbd-block" role="button" tabindex="0" id={format!("rbd-{}{}", path_id(path), if *part == 1 { "-standby" } else { "" })}
                     aria-pressed={selected.to_string()}
                     onclick={on_click} onkeydown={on_key}>
                     <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6"
-                        fill={rgb(background)} stroke={if selected { rgb(accent) } else { rgb(foreground) }}
+                        fill={css_rgb(background)} stroke={if selected { css_rgb(accent) } else { css_rgb(foreground) }}
                         stroke-width={if selected { "2.5" } else { "1" }} />
                     <rect x={x.to_string()} y={y.to_string()} width={w.to_string()} height={h.to_string()} rx="6"
-                        fill={rgb(hot)} fill-opacity={format!("{:.3}", (share * 0.85).clamp(0.0, 0.85))} stroke="none" />
-                    <text x={(x + 8.0).to_string()} y={(y + 18.0).to_string()} font-size="12.5" font-weight="600" fill={rgb(foreground)}>{ clip(label, 20) }</text>
-                    <text x={(x + 8.0).to_string()} y={(y + 34.0).to_string()} font-size="11" fill={rgb(muted)}>{ pct.clone() }</text>
+                        fill={css_rgb(hot)} fill-opacity={format!("{:.3}", (share * 0.85).clamp(0.0, 0.85))} stroke="none" />
+                    <text x={(x + 8.0).to_string()} y={(y + 18.0).to_string()} font-size="12.5" font-weight="600" fill={css_rgb(foreground)}>{ clip(label, 20) }</text>
+                    <text x={(x + 8.0).to_string()} y={(y + 34.0).to_string()} font-size="11" fill={css_rgb(muted)}>{ pct.clone() }</text>
                 </g>
             }
         }
@@ -153,7 +133,7 @@ pub(crate) fn DiagramDrawing(props: &DrawingProps) -> Html {
                     width={format!("{:.0}", drawing.width)} height={format!("{:.0}", drawing.height)}
                     style={format!("width: {:.0}px", drawing.width)}
                     font-family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif">
-                    <rect x="0" y="0" width={drawing.width.to_string()} height={drawing.height.to_string()} fill={rgb(background)} />
+                    <rect x="0" y="0" width={drawing.width.to_string()} height={drawing.height.to_string()} fill={css_rgb(background)} />
                     { for shapes }
                 </svg>
             </div>

@@ -10,7 +10,7 @@ use sdlab_sim::dist::Shape;
 use sdlab_sim::units::format_grouped;
 use yew::prelude::*;
 
-use super::{Send, field_callbacks};
+use super::{Send, field_callbacks, path_id};
 use crate::widgets::{CommitField, Select, parse_number};
 
 fn group_options() -> Vec<(String, String)> {
@@ -18,14 +18,6 @@ fn group_options() -> Vec<(String, String)> {
         .iter()
         .map(|k| (format!("{k:?}"), k.name().to_string()))
         .collect()
-}
-
-/// "0-2-1" for a block's path, as its element ids use it.
-fn path_id(path: &[usize]) -> String {
-    path.iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// The element a focus request means.

@@ -74,6 +74,26 @@ pub(crate) fn field_callbacks<T: 'static>(
     (validate, commit)
 }
 
+/// "0-2-1" for a block's path, as the lab's element ids spell it.
+pub(crate) fn path_id(path: &[usize]) -> String {
+    path.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// At most `n` characters (n ≥ 1), with an ellipsis when cut.
+pub(crate) fn clip(text: &str, n: usize) -> String {
+    if text.chars().count() > n {
+        format!(
+            "{}…",
+            text.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
+    } else {
+        text.to_string()
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct PageProps {
     entry: &'static ToolEntry,
