@@ -10,10 +10,13 @@
 //! - [`history`]: undo/redo over validated edits.
 //! - [`job`]: resumable heavy work for a worker, the CLI or a test.
 //! - [`table`]: a results table as text cells, and its CSV.
+//! - [`hash`]: stable, seeded 64-bit hashes of byte strings (xxHash64, MurmurHash3, MD5, FNV-1a)
+//!   with their published test vectors, and Cassandra's and ketama's points built on them.
 
 pub mod check;
 pub mod dist;
 pub mod events;
+pub mod hash;
 pub mod history;
 pub mod job;
 pub mod reliability;
