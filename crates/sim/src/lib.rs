@@ -12,6 +12,8 @@
 //! - [`table`]: a results table as text cells, and its CSV.
 //! - [`hash`]: stable, seeded 64-bit hashes of byte strings (xxHash64, MurmurHash3, MD5, FNV-1a)
 //!   with their published test vectors, and Cassandra's and ketama's points built on them.
+//! - [`token_ring`]: the consistent-hashing ring with virtual nodes: seeded token placement,
+//!   successor lookup by binary search, weights as token counts, exact arc shares.
 
 pub mod check;
 pub mod dist;
@@ -23,6 +25,7 @@ pub mod reliability;
 pub mod rng;
 pub mod stats;
 pub mod table;
+pub mod token_ring;
 pub mod units;
 
 pub use check::{Check, Figure};
