@@ -10,6 +10,7 @@
 //! - [`history`]: undo/redo over validated edits.
 //! - [`job`]: resumable heavy work for a worker, the CLI or a test.
 //! - [`table`]: a results table as text cells, and its CSV.
+//! - [`zipf`]: Zipf(θ) over n ranks: ζ(n, θ) for any n, exact O(1) sampling by rejection-inversion.
 
 pub mod check;
 pub mod dist;
@@ -21,6 +22,7 @@ pub mod rng;
 pub mod stats;
 pub mod table;
 pub mod units;
+pub mod zipf;
 
 pub use check::{Check, Figure};
 pub use events::EventQueue;
