@@ -8,7 +8,7 @@
 //! - [`events`]: the event queue of a discrete-event simulation, ties in insertion order.
 //! - [`stats`]: batch-means confidence intervals, time slots, linear/log histograms, quantiles.
 //! - [`history`]: undo/redo over validated edits.
-//! - [`job`]: resumable heavy work for a worker, the CLI or a test.
+//! - [`job`]: resumable heavy work for a worker, the CLI or a test; shardable work for a pool.
 //! - [`table`]: a results table as text cells, and its CSV.
 
 pub mod check;
@@ -25,5 +25,5 @@ pub mod units;
 pub use check::{Check, Figure};
 pub use events::EventQueue;
 pub use history::History;
-pub use job::{Job, Stepper};
+pub use job::{Job, Shardable, Stepper};
 pub use table::Table;
