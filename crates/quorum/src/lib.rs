@@ -5,7 +5,7 @@
 //! sharded for a worker pool.
 //!
 //! - [`latency`]: delay distributions and the paper's production presets.
-//! - [`closed`]: closed forms for one data centre.
+//! - [`closed`]: closed forms for one data centre; [`levels`]: consistency levels over data centres.
 //! - [`wars`]: the Monte Carlo engine; [`jobs`]: its runs as shardable jobs.
 //! - [`report`]: curves, intervals, t-visibility, percentiles, the (R, W) table.
 //! - [`checks`]: the "Sources & checks" job.
@@ -14,7 +14,9 @@ pub mod checks;
 pub mod closed;
 pub mod jobs;
 pub mod latency;
+pub mod levels;
 pub mod report;
+pub mod schema;
 pub mod wars;
 
 pub use closed::Quorum;
