@@ -15,6 +15,7 @@ pub mod closed;
 pub mod jobs;
 pub mod latency;
 pub mod levels;
+pub mod packed;
 pub mod report;
 pub mod schema;
 pub mod wars;

@@ -256,13 +256,17 @@ impl Orders {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Samples {
     pub trials: u64,
+    #[serde(with = "crate::packed::lists")]
     /// τ per configuration: one (the spec's R, W) for a curve; every (R, W), R-major, for a table.
     pub tau: Vec<Vec<f64>>,
     /// τ for k versions simulated exactly (a curve with k > 1 only).
+    #[serde(with = "crate::packed::list")]
     pub tau_k: Vec<f64>,
     /// Write latency per W (one for a curve, W = 1…N for a table).
+    #[serde(with = "crate::packed::lists")]
     pub write: Vec<Vec<f64>>,
     /// Read latency per R.
+    #[serde(with = "crate::packed::lists")]
     pub read: Vec<Vec<f64>>,
 }
 
