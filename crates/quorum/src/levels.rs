@@ -87,6 +87,19 @@ impl Level {
     }
 }
 
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.token())
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        Level::parse(s).ok_or_else(|| format!("unknown consistency level “{s}”"))
+    }
+}
+
 /// Every vector of per-DC counts with 0 ≤ c_d ≤ n_d.
 fn count_vectors(dcs: &[u32]) -> Vec<Vec<u32>> {
     let mut out = vec![Vec::new()];

@@ -8,16 +8,18 @@
 //! - [`closed`]: closed forms for one data centre; [`levels`]: consistency levels over data centres.
 //! - [`wars`]: the Monte Carlo engine; [`jobs`]: its runs as shardable jobs.
 //! - [`report`]: curves, intervals, t-visibility, percentiles, the (R, W) table.
-//! - [`checks`]: the "Sources & checks" job.
+//! - [`checks`]: the "Sources & checks" job; [`model`]: the page as a state machine.
 
 pub mod checks;
 pub mod closed;
 pub mod jobs;
 pub mod latency;
 pub mod levels;
+pub mod model;
 pub mod packed;
 pub mod report;
 pub mod schema;
+pub mod trace;
 pub mod wars;
 
 pub use closed::Quorum;
