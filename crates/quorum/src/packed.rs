@@ -28,7 +28,7 @@ impl<'de> Deserialize<'de> for Floats {
                 f.write_str("bytes holding little-endian f64s")
             }
             fn visit_bytes<E: Error>(self, b: &[u8]) -> Result<Floats, E> {
-                if b.len() % 8 != 0 {
+                if !b.len().is_multiple_of(8) {
                     return Err(E::custom("byte length is not a multiple of 8"));
                 }
                 Ok(Floats(

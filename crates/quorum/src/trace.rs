@@ -83,7 +83,7 @@ pub fn first_stale(spec: &Spec, seed: u64, from: u64, t: f64, limit: u64) -> Opt
         draw(spec, &mut rng, &mut d);
     }
     for index in from..from.saturating_add(limit) {
-        if index % BLOCK == 0 && index != from {
+        if index.is_multiple_of(BLOCK) && index != from {
             rng = sdlab_sim::rng::Rng::stream(seed, index / BLOCK);
         }
         draw(spec, &mut rng, &mut d);

@@ -163,8 +163,8 @@ fn repair(spec: &Spec, rate: f64, rng: &mut Rng, d: &mut Draws) {
     let n = spec.n as usize;
     let live = spec.down as usize..n;
     let mut acks = d.w;
-    for i in 0..n {
-        acks[i] += d.a[i];
+    for (ack, a) in acks.iter_mut().zip(&d.a).take(n) {
+        *ack += a;
     }
     let mut idx = [0u8; MAX_N as usize];
     order(&acks, n, &mut idx);
@@ -363,7 +363,7 @@ impl Runner {
         let end = (self.next + work).min(self.to);
         let n = self.spec.n;
         while self.next < end {
-            if self.next % BLOCK == 0 && self.next != self.from {
+            if self.next.is_multiple_of(BLOCK) && self.next != self.from {
                 self.rng = Rng::stream(self.seed, self.next / BLOCK);
             }
             draw(&self.spec, &mut self.rng, &mut self.draws);

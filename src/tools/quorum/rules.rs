@@ -1,0 +1,106 @@
+//! The rules card: N, R and W with the named configurations; strict or partial, the overlap,
+//! what reads and writes tolerate, the availability of each quorum, and PBS's closed-form
+//! staleness (a partial quorum's stale schedule shown).
+
+use std::rc::Rc;
+
+use sdlab_quorum::Quorum;
+use sdlab_quorum::model::{CONFIGS, Event, Field, State};
+use yew::prelude::*;
+
+use super::{Send, pct};
+use crate::widgets::{Select, TextField};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct RulesProps {
+    pub state: Rc<State>,
+    /// The (N, R, W) the results show: the typed one, or the last valid.
+    pub shown: Quorum,
+    pub send: Send,
+}
+
+fn list(v: &[u32]) -> String {
+    v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+}
+
+#[component]
+pub(crate) fn RulesCard(props: &RulesProps) -> Html {
+    let s = &props.state;
+    let q = props.shown;
+    let send = &props.send;
+    let err = |f: Field| s.error(f).map(AttrValue::from);
+    let a = s.availability();
+    let k = s.k();
+    let stale_inputs = s.quorum().is_err();
+    let config = {
+        let send = send.clone();
+        Callback::from(move |v: String| {
+            if let Some((name, _)) = CONFIGS.iter().find(|(n, _)| *n == v) {
+                send.emit(Event::Config(name));
+            }
+        })
+    };
+    let mut options = vec![("".to_string(), "Pick one…".to_string())];
+    options.extend(CONFIGS.iter().map(|(n, l)| (n.to_string(), l.to_string())));
+    let tolerates = q.read_tolerates().min(q.write_tolerates());
+    html! {
+        <section class="card" aria-labelledby="quorum-rules-title">
+            <h2 id="quorum-rules-title">{ "W + R > N, live" }</h2>
+            <div class="field-row">
+                <TextField id="quorum-n" label="N (replicas per key)" inputmode="numeric" value={s.n.clone()}
+                    error={err(Field::N)} oninput={send.field(Field::N)} />
+                <TextField id="quorum-r" label="R (read responses)" inputmode="numeric" value={s.r.clone()}
+                    error={err(Field::R)} oninput={send.field(Field::R)} />
+                <TextField id="quorum-w" label="W (write acks)" inputmode="numeric" value={s.w.clone()}
+                    error={err(Field::W)} oninput={send.field(Field::W)} />
+            </div>
+            <Select id="quorum-config" label="Typical configuration" selected={String::new()} options={options} onchange={config} />
+            if stale_inputs {
+                <p class="stale-note">{ format!("Showing N = {}, R = {}, W = {}, the last valid values.", q.n, q.r, q.w) }</p>
+            }
+            <p class="headline" id="quorum-strict" aria-live="polite">
+                <strong>{ if q.strict() { "Strict quorum" } else { "Partial quorum" } }</strong>
+                <span>{ format!("R + W = {} {} N = {}", q.r + q.w, if q.strict() { ">" } else { "≤" }, q.n) }</span>
+            </p>
+            <ul class="facts" id="quorum-facts">
+                <li>{ if q.strict() {
+                    format!("Every read quorum meets every write quorum in at least {} replica{}: a read always sees the latest acknowledged write.",
+                        q.min_overlap(), if q.min_overlap() == 1 { "" } else { "s" })
+                } else {
+                    match q.stale_schedule() {
+                        Some((w, r)) => format!("A read can miss the latest write: acked by replicas {} only, the read reaches {}.", list(&w), list(&r)),
+                        None => String::new(),
+                    }
+                } }</li>
+                <li>{ format!("Reads survive {} replica failure{}, writes {}; both operations {}. A majority is ⌊N/2⌋ + 1 = {}.",
+                    q.read_tolerates(), if q.read_tolerates() == 1 { "" } else { "s" }, q.write_tolerates(), tolerates,
+                    Quorum::majority(q.n)) }</li>
+                <li>{ if q.writes_intersect() { "2W > N: any two writes share a replica, which can order them.".to_string() }
+                      else { "2W ≤ N: two writes can land on disjoint replicas (concurrent writes go unnoticed until read).".to_string() } }</li>
+            </ul>
+            <h3>{ "Availability (k of N, independent replicas)" }</h3>
+            <TextField id="quorum-avail" label="Each replica up" suffix="%" value={s.avail.clone()} error={err(Field::Avail)}
+                oninput={send.field(Field::Avail)} hint="the availability lab's vocabulary: the fraction of time a replica answers" />
+            <table class="budget compact-table">
+                <tbody>
+                    <tr><th scope="row">{ format!("Read quorum ({} of {})", q.r, q.n) }</th>
+                        <td id="quorum-read-avail">{ pct(q.read_availability(a)) }</td></tr>
+                    <tr><th scope="row">{ format!("Write quorum ({} of {})", q.w, q.n) }</th>
+                        <td id="quorum-write-avail">{ pct(q.write_availability(a)) }</td></tr>
+                </tbody>
+            </table>
+            <h3>{ "Closed-form staleness (PBS §3)" }</h3>
+            <TextField id="quorum-k" label="k (versions tolerated)" inputmode="numeric" value={s.k.clone()} error={err(Field::K)}
+                oninput={send.field(Field::K)} />
+            <table class="budget compact-table">
+                <tbody>
+                    <tr><th scope="row">{ "P(read misses the latest write), p_s = C(N−W, R) / C(N, R)" }</th>
+                        <td id="quorum-p-stale">{ format!("{:.6}", q.p_stale()) }</td></tr>
+                    <tr><th scope="row">{ format!("P(one of the last {k} versions) = 1 − p_s^{k}") }</th>
+                        <td id="quorum-within-k">{ format!("{:.6}", q.p_consistent_within(k)) }</td></tr>
+                </tbody>
+            </table>
+            <p class="muted small">{ "Random read and write sets that never grow after the write: the Monte Carlo below adds the write's spread to every replica (expanding quorums), so it is never more stale than this." }</p>
+        </section>
+    }
+}

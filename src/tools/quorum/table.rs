@@ -1,0 +1,113 @@
+//! The (R, W) table card: every configuration of N on the same draws (one run on the worker
+//! pool), with p99.9 latencies and t-visibility, the Pareto-optimal ones marked, and the
+//! latency–staleness frontier drawn.
+
+use std::rc::Rc;
+
+use sdlab_quorum::jobs::WarsJob;
+use sdlab_quorum::report::{Row, table_rows};
+use sdlab_sim::Table;
+use yew::prelude::*;
+
+use super::charts::FrontierChart;
+use super::simulation::status;
+use super::{ms, pct};
+use crate::theme::use_palette;
+use crate::widgets::{Downloads, PlotCanvas};
+use crate::worker::{JobHandle, JobState};
+
+#[derive(Properties, PartialEq)]
+pub(crate) struct TableProps {
+    pub wanted: Rc<Result<WarsJob, String>>,
+    pub job: JobHandle<WarsJob>,
+    pub n: u32,
+    pub r: u32,
+    pub w: u32,
+    pub down: u32,
+    pub target: f64,
+}
+
+fn csv(rows: &[Row]) -> Table {
+    let mut t = Table {
+        headers: ["R", "W", "strict", "available", "p_consistent_t0", "t_visibility_ms", "read_p999_ms", "write_p999_ms", "frontier"]
+            .map(String::from)
+            .to_vec(),
+        rows: Vec::new(),
+    };
+    for r in rows {
+        t.rows.push(vec![
+            r.r.to_string(),
+            r.w.to_string(),
+            r.strict.to_string(),
+            r.available.to_string(),
+            r.p0.to_string(),
+            r.t_visibility.map_or(String::new(), |i| i.value.to_string()),
+            r.read.p999.to_string(),
+            r.write.p999.to_string(),
+            r.frontier.to_string(),
+        ]);
+    }
+    t
+}
+
+#[component]
+pub(crate) fn TableCard(props: &TableProps) -> Html {
+    let job = &props.job;
+    let palette = use_palette();
+    let running = matches!(job.state, JobState::Running { .. });
+    let cancel = job.cancel.reform(|_: MouseEvent| ());
+    let current = job.last.as_ref().is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
+    let rows = job.last.as_ref().map(|f| {
+        Rc::new(table_rows(&f.output, f.job.spec.n, f.job.spec.down, props.target))
+    });
+    html! {
+        <section class="card" aria-labelledby="quorum-table-title">
+            <h2 id="quorum-table-title">{ format!("Every (R, W) for N = {}: latency against staleness", props.n) }</h2>
+            <p class="muted small">{ "The same trials for every configuration. This answers CASSANDRA-4261's question (“QUORUM is often slower than ONE, TWO, or THREE. What should users choose?”): a configuration is on the frontier when no other has both a lower p99.9 read + write latency and a lower t-visibility." }</p>
+            <div class="button-row">
+                if running {
+                    <button type="button" class="secondary" id="quorum-table-cancel" onclick={cancel}>{ "Cancel" }</button>
+                }
+            </div>
+            { status(job, &props.wanted, "quorum-table-status", "Table") }
+            if let (Some(f), Some(rows)) = (job.last.as_ref(), rows) {
+                <div class={classes!("sim-results", (!current).then_some("out-of-date"))}>
+                    if !current {
+                        <p class="stale-note">{ "Out of date: these results are for earlier inputs." }</p>
+                    }
+                    <div class="table-scroll" tabindex="0" role="region" aria-label="Every (R, W)">
+                        <table class="budget quorum-table" id="quorum-table">
+                            <thead><tr>
+                                <th scope="col">{ "R" }</th><th scope="col">{ "W" }</th><th scope="col">{ "Quorum" }</th>
+                                <th scope="col" class="num">{ "P at t = 0" }</th>
+                                <th scope="col" class="num">{ format!("t-visibility ({})", pct(props.target)) }</th>
+                                <th scope="col" class="num">{ "Read p99.9" }</th><th scope="col" class="num">{ "Write p99.9" }</th>
+                            </tr></thead>
+                            <tbody>
+                                { for rows.iter().map(|r| {
+                                    let chosen = r.r == props.r && r.w == props.w;
+                                    html! {
+                                        <tr class={classes!(r.frontier.then_some("quorum-frontier"), chosen.then_some("quorum-chosen"))}>
+                                            <td>{ r.r }</td><td>{ r.w }</td>
+                                            <td>{ if !r.available { "unavailable" } else if r.strict { "strict" } else { "partial" } }{ if r.frontier { " ★" } else { "" } }</td>
+                                            <td class="num">{ if r.available { pct(r.p0) } else { "—".into() } }</td>
+                                            <td class="num">{ if r.available { r.t_visibility.map_or("—".into(), |i| ms(i.value)) } else { "—".into() } }</td>
+                                            <td class="num">{ if r.available { ms(r.read.p999) } else { "—".into() } }</td>
+                                            <td class="num">{ if r.available { ms(r.write.p999) } else { "—".into() } }</td>
+                                        </tr>
+                                    }
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="muted small">{ format!("★ on the latency–staleness frontier; the chosen (R, W) is outlined. {} trials{}.", f.output.trials,
+                        if props.down > 0 { format!("; {} replica{} down", props.down, if props.down == 1 { "" } else { "s" }) } else { String::new() }) }</p>
+                    <Downloads name="quorum-table" csv={Rc::new(csv(&rows))} />
+                    <PlotCanvas<FrontierChart> id="quorum-frontier" height={280}
+                        label="Each (R, W) as a point: p99.9 read plus write latency against t-visibility, with its 95% interval; the frontier joined by a line."
+                        chart={Rc::new(FrontierChart { rows: rows.to_vec(), palette: palette.clone() })} />
+                </div>
+            }
+        </section>
+    }
+}
