@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A delay distribution in ms.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Dist {
     /// Exponential with rate `lambda` per ms (mean 1/λ).
     Exp { lambda: f64 },

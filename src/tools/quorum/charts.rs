@@ -11,6 +11,34 @@ use sdlab_sim::Table;
 use super::{ms, pct};
 use crate::widgets::{Chart, Frame};
 
+/// Both charts as one type, so the page instantiates one `PlotCanvas`.
+#[derive(PartialEq)]
+pub(crate) enum QuorumChart {
+    Curve(CurveChart),
+    Frontier(FrontierChart),
+}
+
+impl Chart for QuorumChart {
+    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) -> Option<sdlab_charts::Mapping> {
+        match self {
+            QuorumChart::Curve(c) => c.draw(area, frame),
+            QuorumChart::Frontier(c) => c.draw(area, frame),
+        }
+    }
+    fn describe(&self, target: &sdlab_charts::Target) -> Option<String> {
+        match self {
+            QuorumChart::Curve(c) => c.describe(target),
+            QuorumChart::Frontier(c) => c.describe(target),
+        }
+    }
+    fn table(&self) -> Option<Table> {
+        match self {
+            QuorumChart::Curve(c) => c.table(),
+            QuorumChart::Frontier(c) => c.table(),
+        }
+    }
+}
+
 #[derive(PartialEq)]
 pub(crate) struct CurveChart {
     pub points: Vec<Point>,
@@ -172,5 +200,22 @@ impl Chart for FrontierChart {
             ms(r.write.p999),
             ms(r.t_visibility.map_or(f64::NAN, |i| i.value))
         ))
+    }
+
+    fn table(&self) -> Option<Table> {
+        let mut t = Table {
+            headers: ["R", "W", "latency_p999_sum_ms", "t_visibility_ms", "frontier"].map(String::from).to_vec(),
+            rows: Vec::new(),
+        };
+        for r in self.shown() {
+            t.rows.push(vec![
+                r.r.to_string(),
+                r.w.to_string(),
+                Self::x(r).to_string(),
+                r.t_visibility.map_or(String::new(), |i| i.value.to_string()),
+                r.frontier.to_string(),
+            ]);
+        }
+        Some(t)
     }
 }

@@ -4,19 +4,18 @@
 //! counterexample when they do not.
 
 use sdlab_quorum::levels::{self, Level};
-use sdlab_quorum::model::{Event, Field};
+use sdlab_quorum::model::{Event, Field, State};
 use yew::prelude::*;
 
 use super::{Send, level_options};
 use crate::widgets::{Select, TextField};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct LevelsProps {
-    pub dcs: String,
-    pub dcs_error: Option<String>,
-    pub write: Level,
-    pub read: Level,
-    pub send: Send,
+
+struct Props {
+    dcs: String,
+    dcs_error: Option<String>,
+    write: Level,
+    read: Level,
 }
 
 fn counts(c: &[u32]) -> String {
@@ -27,10 +26,14 @@ fn counts(c: &[u32]) -> String {
         .join(" + ")
 }
 
-#[component]
-pub(crate) fn LevelsCard(props: &LevelsProps) -> Html {
+pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
+    let props = Props {
+        dcs: state.dcs.clone(),
+        dcs_error: state.error(Field::Dcs),
+        write: state.write_level,
+        read: state.read_level,
+    };
     let dcs = levels::parse_dcs(&props.dcs).unwrap_or_else(|_| vec![3, 3]);
-    let send = &props.send;
     let pick = |f: fn(Level) -> Event| {
         let send = send.clone();
         Callback::from(move |v: String| {

@@ -22,6 +22,7 @@ use yew::prelude::*;
 use crate::permalink::Query;
 use crate::registry::ToolEntry;
 use crate::tool::{Action, Model, ToolModel, use_tool};
+use crate::theme::use_palette;
 use crate::widgets::ToolPage;
 use crate::worker::{JobState, use_job, use_pool_job};
 
@@ -220,20 +221,21 @@ fn QuorumPage(props: &PageProps) -> Html {
     };
     let shown: Quorum = state.quorum().unwrap_or(state.last_quorum);
     let spec = state.spec().ok().map(Rc::new);
+    let palette = use_palette();
+    let notice = use_state(|| None::<String>);
     html! {
         <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
             checks={checks} checks_note={checks_note} query={state.to_query()}>
             <div class="tool-columns">
-                <rules::RulesCard state={Rc::new(state.clone())} shown={shown} send={send.clone()} />
-                <levels::LevelsCard dcs={state.dcs.clone()} dcs_error={state.error(Field::Dcs)} write={state.write_level}
-                    read={state.read_level} send={send.clone()} />
+                { rules::rules_card(state, shown, &send) }
+                { levels::levels_card(state, &send) }
             </div>
-            <simulation::SimulationCard state={Rc::new(state.clone())} wanted={wanted_curve} job={curve} send={send.clone()} />
-            <table::TableCard wanted={wanted_table} job={table} n={shown.n} r={shown.r} w={shown.w}
-                down={spec.as_ref().map_or(0, |s| s.down)} target={state.target()} />
-            <trial::TrialCard spec={spec} seed={sdlab_quorum::model::whole(&state.seed, 0, u64::MAX).unwrap_or(1)}
-                trial={state.trial.clone()} trial_t={state.trial_t.clone()} trial_error={state.error(Field::Trial)}
-                trial_t_error={state.error(Field::TrialT)} send={send} />
+            { simulation::simulation_card(simulation::Sim { state, wanted: wanted_curve, job: &curve, send: &send, palette: &palette }) }
+            { table::table_card(table::TableProps { wanted: wanted_table, job: &table, palette: &palette, n: shown.n, r: shown.r, w: shown.w,
+                down: spec.as_ref().map_or(0, |s| s.down), target: state.target() }) }
+            { trial::trial_card(trial::TrialProps { spec, seed: sdlab_quorum::model::whole(&state.seed, 0, u64::MAX).unwrap_or(1),
+                trial: state.trial.clone(), trial_t: state.trial_t.clone(), trial_error: state.error(Field::Trial),
+                trial_t_error: state.error(Field::TrialT), send, notice }) }
         </ToolPage>
     }
 }

@@ -2,8 +2,6 @@
 //! what reads and writes tolerate, the availability of each quorum, and PBS's closed-form
 //! staleness (a partial quorum's stale schedule shown).
 
-use std::rc::Rc;
-
 use sdlab_quorum::Quorum;
 use sdlab_quorum::model::{CONFIGS, Event, Field, State};
 use yew::prelude::*;
@@ -11,23 +9,13 @@ use yew::prelude::*;
 use super::{Send, pct};
 use crate::widgets::{Select, TextField};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct RulesProps {
-    pub state: Rc<State>,
-    /// The (N, R, W) the results show: the typed one, or the last valid.
-    pub shown: Quorum,
-    pub send: Send,
-}
 
 fn list(v: &[u32]) -> String {
     v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
 }
 
-#[component]
-pub(crate) fn RulesCard(props: &RulesProps) -> Html {
-    let s = &props.state;
-    let q = props.shown;
-    let send = &props.send;
+/// The card for `s`, showing `q` (the typed (N, R, W), or the last valid).
+pub(crate) fn rules_card(s: &State, q: Quorum, send: &Send) -> Html {
     let err = |f: Field| s.error(f).map(AttrValue::from);
     let a = s.availability();
     let k = s.k();

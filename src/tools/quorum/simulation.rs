@@ -11,19 +11,13 @@ use sdlab_quorum::report::{Report, auto_times};
 use sdlab_quorum::schema::PbsJson;
 use yew::prelude::*;
 
-use super::charts::CurveChart;
+use super::charts::{CurveChart, QuorumChart};
 use super::{Send, ms, pct, preset_options};
-use crate::theme::{css_rgb, use_palette};
+use crate::theme::css_rgb;
+use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas, Select, TextField};
 use crate::worker::{JobHandle, JobState, pool_size};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct SimulationProps {
-    pub state: Rc<State>,
-    pub wanted: Rc<Result<WarsJob, String>>,
-    pub job: JobHandle<WarsJob>,
-    pub send: Send,
-}
 
 /// The job's status line.
 pub(crate) fn status(job: &JobHandle<WarsJob>, wanted: &Result<WarsJob, String>, id: &'static str, what: &str) -> Html {
@@ -43,12 +37,19 @@ pub(crate) fn status(job: &JobHandle<WarsJob>, wanted: &Result<WarsJob, String>,
     }
 }
 
-#[component]
-pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
-    let s = &props.state;
-    let send = &props.send;
-    let job = &props.job;
-    let palette = use_palette();
+pub(crate) struct Sim<'a> {
+    pub state: &'a State,
+    pub wanted: Rc<Result<WarsJob, String>>,
+    pub job: &'a JobHandle<WarsJob>,
+    pub send: &'a Send,
+    pub palette: &'a Palette,
+}
+
+pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
+    let s = props.state;
+    let send = props.send;
+    let job = props.job;
+    let palette = props.palette;
     let err = |f: Field| s.error(f).map(AttrValue::from);
     let run = {
         let start = job.start.clone();
@@ -146,9 +147,9 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                             <tr><th scope="row">{ format!("Write (W = {})", f.job.spec.w) }</th><td class="num">{ ms(report.write.p50) }</td><td class="num">{ ms(report.write.p99) }</td><td class="num">{ ms(report.write.p999) }</td></tr>
                         </tbody>
                     </table>
-                    <PlotCanvas<CurveChart> id="quorum-curve" height={300}
+                    <PlotCanvas<QuorumChart> id="quorum-curve" height={300}
                         label={format!("Probability of a consistent read against time after commit, with its 95% band, from {} trials.", f.output.trials)}
-                        chart={Rc::new(CurveChart { points: report.points.clone(), k: report.k, closed, t_visibility: report.t_visibility.map(|i| i.value), target: report.target, palette: palette.clone() })}>
+                        chart={Rc::new(QuorumChart::Curve(CurveChart { points: report.points.clone(), k: report.k, closed, t_visibility: report.t_visibility.map(|i| i.value), target: report.target, palette: palette.clone() }))}>
                         <ul class="legend" aria-label="Lines">
                             <li><span class="swatch" style={format!("background: {}", css_rgb(palette.series(0)))}></span>{ "Monte Carlo, 95% band (Wilson)" }</li>
                             <li><span class="swatch" style={format!("background: {}", css_rgb(palette.series(1)))}></span>{ format!("closed form 1 − p_s^k = {}", pct(closed)) }</li>
@@ -157,7 +158,7 @@ pub(crate) fn SimulationCard(props: &SimulationProps) -> Html {
                                 <li><span class="swatch" style={format!("background: {}", css_rgb(palette.series(3)))}></span>{ "k: paper's 1 − (1 − P)^k" }</li>
                             }
                         </ul>
-                    </PlotCanvas<CurveChart>>
+                    </PlotCanvas<QuorumChart>>
                     <Downloads name="quorum-curve" json={Rc::new(serde_json::to_string_pretty(&PbsJson::new(&report)).unwrap_or_default())} />
                     <p class="muted small" id="quorum-sim-where" data-run={f.count.to_string()}>{ format!("{} trials in {:.0} ms ({:.0} ms of compute across workers, {}).",
                         f.output.trials, f.elapsed_ms, f.compute_ms, if f.in_worker { "off the page" } else { "on the page, in slices" }) }</p>

@@ -9,17 +9,17 @@ use sdlab_quorum::report::{Row, table_rows};
 use sdlab_sim::Table;
 use yew::prelude::*;
 
-use super::charts::FrontierChart;
+use super::charts::{FrontierChart, QuorumChart};
 use super::simulation::status;
 use super::{ms, pct};
-use crate::theme::use_palette;
+use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas};
 use crate::worker::{JobHandle, JobState};
 
-#[derive(Properties, PartialEq)]
-pub(crate) struct TableProps {
+pub(crate) struct TableProps<'a> {
     pub wanted: Rc<Result<WarsJob, String>>,
-    pub job: JobHandle<WarsJob>,
+    pub job: &'a JobHandle<WarsJob>,
+    pub palette: &'a Palette,
     pub n: u32,
     pub r: u32,
     pub w: u32,
@@ -50,10 +50,9 @@ fn csv(rows: &[Row]) -> Table {
     t
 }
 
-#[component]
-pub(crate) fn TableCard(props: &TableProps) -> Html {
-    let job = &props.job;
-    let palette = use_palette();
+pub(crate) fn table_card(props: TableProps<'_>) -> Html {
+    let job = props.job;
+    let palette = props.palette;
     let running = matches!(job.state, JobState::Running { .. });
     let cancel = job.cancel.reform(|_: MouseEvent| ());
     let current = job.last.as_ref().is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
@@ -103,9 +102,9 @@ pub(crate) fn TableCard(props: &TableProps) -> Html {
                     <p class="muted small">{ format!("★ on the latency–staleness frontier; the chosen (R, W) is outlined. {} trials{}.", f.output.trials,
                         if props.down > 0 { format!("; {} replica{} down", props.down, if props.down == 1 { "" } else { "s" }) } else { String::new() }) }</p>
                     <Downloads name="quorum-table" csv={Rc::new(csv(&rows))} />
-                    <PlotCanvas<FrontierChart> id="quorum-frontier" height={280}
+                    <PlotCanvas<QuorumChart> id="quorum-frontier" height={280}
                         label="Each (R, W) as a point: p99.9 read plus write latency against t-visibility, with its 95% interval; the frontier joined by a line."
-                        chart={Rc::new(FrontierChart { rows: rows.to_vec(), palette: palette.clone() })} />
+                        chart={Rc::new(QuorumChart::Frontier(FrontierChart { rows: rows.to_vec(), palette: palette.clone() }))} />
                 </div>
             }
         </section>

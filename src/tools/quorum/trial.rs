@@ -20,7 +20,6 @@ const WIDTH: f64 = 720.0;
 const LEFT: f64 = 92.0;
 const LANE: f64 = 34.0;
 
-#[derive(Properties, PartialEq)]
 pub(crate) struct TrialProps {
     pub spec: Option<Rc<Spec>>,
     pub seed: u64,
@@ -29,6 +28,8 @@ pub(crate) struct TrialProps {
     pub trial_error: Option<String>,
     pub trial_t_error: Option<String>,
     pub send: Send,
+    /// What "Show me a stale trial" last had to say.
+    pub notice: UseStateHandle<Option<String>>,
 }
 
 fn why(tr: &Trace) -> String {
@@ -116,10 +117,9 @@ fn diagram(tr: &Trace) -> Html {
     }
 }
 
-#[component]
-pub(crate) fn TrialCard(props: &TrialProps) -> Html {
+pub(crate) fn trial_card(props: TrialProps) -> Html {
     let send = &props.send;
-    let notice = use_state(|| None::<String>);
+    let notice = props.notice.clone();
     let index = sdlab_quorum::model::whole(&props.trial, 0, u64::MAX).unwrap_or(0);
     let t = sdlab_quorum::model::number(&props.trial_t, 0.0, 1e9).unwrap_or(0.0);
     let find = {
