@@ -19,6 +19,31 @@ const PBS_CLOSED: &str = "Bailis et al., “Probabilistically Bounded Staleness 
 const ORDER_STAT: &str = "Standard result: the k-th order statistic, “Order statistics” (David & Nagaraja, ch. 2), \
     of N exponential round trips";
 
+/// The book's quorum figures, which need no simulation.
+const BOOK_LEVELS: &str = "System Design on AWS, ch. 3, “Consistency Levels” (three replicas in each of two data centres)";
+
+/// The checks that need no Monte Carlo: the book's QUORUM of its 3+3 keyspace (4 of 6), and
+/// its majority N/2 + 1 (floored) for five replicas.
+pub fn book_checks() -> Vec<Check> {
+    let quorum = crate::levels::facts(crate::levels::Level::Quorum, &[3, 3]).waits_for;
+    let figure = |text, value| sdlab_sim::Figure {
+        text,
+        value,
+        unit: "replicas",
+        decimals: 0,
+    };
+    vec![
+        Check::numeric("3+3 keyspace: a QUORUM write waits for", BOOK_LEVELS, figure("at least four of the six", 4.0), 0.0, f64::from(quorum)),
+        Check::numeric(
+            "Majority of 5 replicas, N/2 + 1",
+            "System Design on AWS, ch. 3, “Leaderless replication” (N/2 + 1 acknowledgements)",
+            figure("N/2 + 1 (floored: 3)", 3.0),
+            0.0,
+            f64::from(crate::closed::Quorum::majority(5)),
+        ),
+    ]
+}
+
 /// Trials of each preset in the checks.
 pub const CHECK_TRIALS: u64 = 200_000;
 /// Trials of each closed-form check.
@@ -301,6 +326,14 @@ fn preset_checks(p: Preset, s: &Samples, out: &mut Vec<Check>) {
 mod tests {
     use super::*;
     use sdlab_sim::job::run;
+
+    /// Golden: the book's figures (System Design on AWS, ch. 3, "Consistency Levels").
+    #[test]
+    fn golden_book_checks_pass() {
+        let checks = book_checks();
+        assert_eq!(checks.len(), 2);
+        assert!(checks.iter().all(|c| c.pass), "{checks:?}");
+    }
 
     /// Golden: PBS §3.1's p_s and the WARS degenerate limit, and the exact order statistic, each
     /// inside the Monte Carlo's 95% interval (fixed seed).

@@ -76,6 +76,17 @@ impl Quorum {
         1.0 - k_of_n_binomial_u(self.r, self.n, 1.0 - a)
     }
 
+    /// P(fewer than R replicas up): the read quorum's unavailability U, kept as U so that nines
+    /// keep their digits.
+    pub fn read_unavailability(&self, a: f64) -> f64 {
+        k_of_n_binomial_u(self.r, self.n, 1.0 - a)
+    }
+
+    /// P(fewer than W replicas up).
+    pub fn write_unavailability(&self, a: f64) -> f64 {
+        k_of_n_binomial_u(self.w, self.n, 1.0 - a)
+    }
+
     /// P(at least W replicas up).
     pub fn write_availability(&self, a: f64) -> f64 {
         1.0 - k_of_n_binomial_u(self.w, self.n, 1.0 - a)

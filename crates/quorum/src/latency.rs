@@ -129,13 +129,12 @@ impl Dist {
                 jitter_mean,
             } => format!("{constant} ms + Exp(mean {jitter_mean} ms)"),
             Dist::Mix { p, first, second } => format!(
-                "{:.4}% {} + {:.4}% {}",
-                p * 100.0,
+                "{}% {} + {}% {}",
+                (p * 1e4).round() / 1e2,
                 first.describe(),
-                (1.0 - p) * 100.0,
+                ((1.0 - p) * 1e4).round() / 1e2,
                 second.describe()
-            )
-            .replace(".0000%", "%"),
+            ),
         }
     }
 }

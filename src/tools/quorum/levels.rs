@@ -51,7 +51,7 @@ pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
                 error={props.dcs_error.clone().map(AttrValue::from)} oninput={send.field(Field::Dcs)}
                 hint="e.g. 3+3, the coordinator's data centre first (the book's example keyspace)" />
             <div class="table-scroll" tabindex="0" role="region" aria-label="Consistency levels">
-                <table class="budget" id="quorum-levels">
+                <table class="budget quorum-levels" id="quorum-levels">
                     <thead><tr>
                         <th scope="col">{ "Level" }</th>
                         <th scope="col" class="num">{ "Waits for" }</th>
@@ -66,7 +66,7 @@ pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
                             html! {
                                 <tr>
                                     <th scope="row">{ l.token() }</th>
-                                    <td class="num">{ if l == Level::Any { "1 node (a hint)".to_string() } else { format!("{} of {rf}", f.waits_for) } }</td>
+                                    <td class="num">{ if l == Level::Any { "1 node".to_string() } else { format!("{} of {rf}", f.waits_for) } }</td>
                                     <td class="num">{ f.tolerates }</td>
                                     <td>{ if dcs.len() < 2 { "—" } else if remote { "succeeds" } else { "fails" } }</td>
                                     <td class="muted">{ l.book_label() }</td>
@@ -76,7 +76,7 @@ pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
                     </tbody>
                 </table>
             </div>
-            <p class="muted small">{ "Writes are sent to all replicas and wait for the level's acknowledgements; reads wait for as many responses. “Tolerates” is the worst case: any that many replicas down. ONE, TWO, THREE and LOCAL_ONE are Cassandra's levels, not the book's (standard result)." }</p>
+            <p class="muted small">{ "ANY is met by any node holding a hint, even with every replica down. Writes are sent to all replicas and wait for the level's acknowledgements; reads wait for as many responses. “Tolerates” is the worst case: any that many replicas down. ONE, TWO, THREE and LOCAL_ONE are Cassandra's levels, not the book's (standard result)." }</p>
             <div class="field-row">
                 <Select id="quorum-wl" label="Write level" selected={props.write.token().to_string()} options={level_options()} onchange={pick(Event::WriteLevel)} />
                 <Select id="quorum-rl" label="Read level" selected={props.read.token().to_string()} options={level_options()} onchange={pick(Event::ReadLevel)} />

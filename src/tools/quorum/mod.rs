@@ -205,7 +205,11 @@ fn QuorumPage(props: &PageProps) -> Html {
         let model = model.clone();
         Callback::from(move |()| model.dispatch(Action::DismissLinkProblems))
     };
-    let checks = Rc::new(checks_job.last.as_ref().map(|f| f.output.clone()).unwrap_or_default());
+    let checks = {
+        let mut all = sdlab_quorum::checks::book_checks();
+        all.extend(checks_job.last.as_ref().map(|f| f.output.clone()).unwrap_or_default());
+        Rc::new(all)
+    };
     let checks_note = html! {
         <p class="muted" id="quorum-checks-status">
             { match &checks_job.state {

@@ -6,9 +6,18 @@ use sdlab_quorum::Quorum;
 use sdlab_quorum::model::{CONFIGS, Event, Field, State};
 use yew::prelude::*;
 
-use super::{Send, pct};
+use super::Send;
 use crate::widgets::{Select, TextField};
 
+
+/// An availability from its unavailability U, with the digits U needs: "99.9999999% (U = 1.0e-9)".
+fn availability(u: f64) -> String {
+    if u.is_nan() || u <= 0.0 {
+        return "100% (never unavailable)".into();
+    }
+    let decimals = ((-u.log10()).ceil() as usize).clamp(1, 14);
+    format!("{:.*}% (U = {u:.1e})", decimals, 100.0 * (1.0 - u))
+}
 
 fn list(v: &[u32]) -> String {
     v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
@@ -72,9 +81,9 @@ pub(crate) fn rules_card(s: &State, q: Quorum, send: &Send) -> Html {
             <table class="budget compact-table">
                 <tbody>
                     <tr><th scope="row">{ format!("Read quorum ({} of {})", q.r, q.n) }</th>
-                        <td id="quorum-read-avail">{ pct(q.read_availability(a)) }</td></tr>
+                        <td id="quorum-read-avail">{ availability(q.read_unavailability(a)) }</td></tr>
                     <tr><th scope="row">{ format!("Write quorum ({} of {})", q.w, q.n) }</th>
-                        <td id="quorum-write-avail">{ pct(q.write_availability(a)) }</td></tr>
+                        <td id="quorum-write-avail">{ availability(q.write_unavailability(a)) }</td></tr>
                 </tbody>
             </table>
             <h3>{ "Closed-form staleness (PBS §3)" }</h3>

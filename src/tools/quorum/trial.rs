@@ -40,11 +40,16 @@ fn why(tr: &Trace) -> String {
             l.replica, ms(l.write_at), ms(l.read_at)
         ),
         None => format!(
-            "Stale: the read's first {} response{} came from replica{} {}, and each got the read request before the write ({}).",
-            read.len(),
-            if read.len() == 1 { "" } else { "s" },
-            if read.len() == 1 { "" } else { "s" },
-            read.iter().map(|l| l.replica.to_string()).collect::<Vec<_>>().join(", "),
+            "Stale: {}, before the write did ({}).",
+            if read.len() == 1 {
+                format!("the read's first response came from replica {}, which got the read request", read[0].replica)
+            } else {
+                format!(
+                    "the read's first {} responses came from replicas {}, each of which got the read request",
+                    read.len(),
+                    read.iter().map(|l| l.replica.to_string()).collect::<Vec<_>>().join(", ")
+                )
+            },
             read.iter()
                 .map(|l| format!("replica {}: read at {}, write at {}", l.replica, ms(l.read_at), if l.down { "never (down)".into() } else { ms(l.write_at) }))
                 .collect::<Vec<_>>()
