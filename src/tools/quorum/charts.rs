@@ -165,7 +165,7 @@ impl Chart for FrontierChart {
             .filter(|r| r.frontier)
             .map(|r| (Self::x(r), r.t_visibility.map_or(0.0, |i| i.value)))
             .collect();
-        front.sort_by(|a, b| a.0.total_cmp(&b.0));
+        front.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
         let series = [LineSeries {
             label: "frontier".into(),
             points: front,

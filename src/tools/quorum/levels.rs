@@ -7,7 +7,7 @@ use sdlab_quorum::levels::{self, Level};
 use sdlab_quorum::model::{Event, Field, State};
 use yew::prelude::*;
 
-use super::{Send, level_options};
+use super::{GridRow, Send, grid, level_options};
 use crate::widgets::{Select, TextField};
 
 
@@ -50,32 +50,18 @@ pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
             <TextField id="quorum-dcs" label="Replicas per data centre" inputmode="text" value={props.dcs.clone()}
                 error={props.dcs_error.clone().map(AttrValue::from)} oninput={send.field(Field::Dcs)}
                 hint="e.g. 3+3, the coordinator's data centre first (the book's example keyspace)" />
-            <div class="table-scroll" tabindex="0" role="region" aria-label="Consistency levels">
-                <table class="budget quorum-levels" id="quorum-levels">
-                    <thead><tr>
-                        <th scope="col">{ "Level" }</th>
-                        <th scope="col" class="num">{ "Waits for" }</th>
-                        <th scope="col" class="num">{ "Tolerates" }</th>
-                        <th scope="col">{ "A remote DC down" }</th>
-                        <th scope="col">{ "Book's label" }</th>
-                    </tr></thead>
-                    <tbody>
-                        { for Level::ALL.iter().map(|&l| {
-                            let f = levels::facts(l, &dcs);
-                            let remote = dcs.len() > 1 && f.survives_dc_loss.iter().skip(1).all(|&ok| ok);
-                            html! {
-                                <tr>
-                                    <th scope="row">{ l.token() }</th>
-                                    <td class="num">{ if l == Level::Any { "1 node".to_string() } else { format!("{} of {rf}", f.waits_for) } }</td>
-                                    <td class="num">{ f.tolerates }</td>
-                                    <td>{ if dcs.len() < 2 { "—" } else if remote { "succeeds" } else { "fails" } }</td>
-                                    <td class="muted">{ l.book_label() }</td>
-                                </tr>
-                            }
-                        }) }
-                    </tbody>
-                </table>
-            </div>
+            { grid("quorum-levels", "Consistency levels", &["Level", "Waits for", "Tolerates", "A remote DC down", "Book's label"], 1,
+                Level::ALL.iter().map(|&l| {
+                    let f = levels::facts(l, &dcs);
+                    let remote = dcs.len() > 1 && f.survives_dc_loss.iter().skip(1).all(|&ok| ok);
+                    GridRow::new(vec![
+                        l.token().to_string(),
+                        if l == Level::Any { "1 node".to_string() } else { format!("{} of {rf}", f.waits_for) },
+                        f.tolerates.to_string(),
+                        (if dcs.len() < 2 { "—" } else if remote { "succeeds" } else { "fails" }).to_string(),
+                        l.book_label().to_string(),
+                    ])
+                }).collect()) }
             <p class="muted small">{ "ANY is met by any node holding a hint, even with every replica down. Writes are sent to all replicas and wait for the level's acknowledgements; reads wait for as many responses. “Tolerates” is the worst case: any that many replicas down. ONE, TWO, THREE and LOCAL_ONE are Cassandra's levels, not the book's (standard result)." }</p>
             <div class="field-row">
                 <Select id="quorum-wl" label="Write level" selected={props.write.token().to_string()} options={level_options()} onchange={pick(Event::WriteLevel)} />

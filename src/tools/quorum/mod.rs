@@ -179,6 +179,49 @@ fn use_rerun(start: Callback<WarsJob>, wanted: Option<WarsJob>) {
     });
 }
 
+/// One row of a [`grid`]: its class, the id of its second cell, its cells as text.
+pub(crate) struct GridRow {
+    pub class: Option<&'static str>,
+    pub id: Option<&'static str>,
+    pub cells: Vec<String>,
+}
+
+impl GridRow {
+    pub(crate) fn new(cells: Vec<String>) -> GridRow {
+        GridRow {
+            class: None,
+            id: None,
+            cells,
+        }
+    }
+}
+
+/// A table of text cells (the first a row header; columns from `num_from` on numeric), inside
+/// its scrolling region. Every table of the page goes through here: each `html!` costs code.
+pub(crate) fn grid(id: &'static str, label: &str, head: &[&str], num_from: usize, rows: Vec<GridRow>) -> Html {
+    let num = move |i: usize| (i >= num_from).then_some("num");
+    html! {
+        <div class="table-scroll" tabindex="0" role="region" aria-label={label.to_string()}>
+            <table class={classes!("budget", format!("{id}-grid"))} id={id}>
+                if !head.is_empty() {
+                    <thead><tr>{ for head.iter().enumerate().map(|(i, h)| html! { <th scope="col" class={num(i)}>{ *h }</th> }) }</tr></thead>
+                }
+                <tbody>
+                    { for rows.into_iter().map(|row| html! {
+                        <tr class={row.class}>
+                            { for row.cells.into_iter().enumerate().map(|(i, c)| match i {
+                                0 => html! { <th scope="row">{ c }</th> },
+                                1 => html! { <td class={num(i)} id={row.id}>{ c }</td> },
+                                _ => html! { <td class={num(i)}>{ c }</td> },
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct PageProps {
     entry: &'static ToolEntry,

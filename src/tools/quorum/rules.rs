@@ -6,7 +6,7 @@ use sdlab_quorum::Quorum;
 use sdlab_quorum::model::{CONFIGS, Event, Field, State};
 use yew::prelude::*;
 
-use super::Send;
+use super::{GridRow, Send, grid};
 use crate::widgets::{Select, TextField};
 
 
@@ -78,25 +78,17 @@ pub(crate) fn rules_card(s: &State, q: Quorum, send: &Send) -> Html {
             <h3>{ "Availability (k of N, independent replicas)" }</h3>
             <TextField id="quorum-avail" label="Each replica up" suffix="%" value={s.avail.clone()} error={err(Field::Avail)}
                 oninput={send.field(Field::Avail)} hint="the availability lab's vocabulary: the fraction of time a replica answers" />
-            <table class="budget compact-table">
-                <tbody>
-                    <tr><th scope="row">{ format!("Read quorum ({} of {})", q.r, q.n) }</th>
-                        <td id="quorum-read-avail">{ availability(q.read_unavailability(a)) }</td></tr>
-                    <tr><th scope="row">{ format!("Write quorum ({} of {})", q.w, q.n) }</th>
-                        <td id="quorum-write-avail">{ availability(q.write_unavailability(a)) }</td></tr>
-                </tbody>
-            </table>
+            { grid("quorum-avail-table", "Quorum availability", &[], 9, vec![
+                GridRow { id: Some("quorum-read-avail"), ..GridRow::new(vec![format!("Read quorum ({} of {})", q.r, q.n), availability(q.read_unavailability(a))]) },
+                GridRow { id: Some("quorum-write-avail"), ..GridRow::new(vec![format!("Write quorum ({} of {})", q.w, q.n), availability(q.write_unavailability(a))]) },
+            ]) }
             <h3>{ "Closed-form staleness (PBS §3)" }</h3>
             <TextField id="quorum-k" label="k (versions tolerated)" inputmode="numeric" value={s.k.clone()} error={err(Field::K)}
                 oninput={send.field(Field::K)} />
-            <table class="budget compact-table">
-                <tbody>
-                    <tr><th scope="row">{ "P(read misses the latest write), p_s = C(N−W, R) / C(N, R)" }</th>
-                        <td id="quorum-p-stale">{ format!("{:.6}", q.p_stale()) }</td></tr>
-                    <tr><th scope="row">{ format!("P(one of the last {k} versions) = 1 − p_s^{k}") }</th>
-                        <td id="quorum-within-k">{ format!("{:.6}", q.p_consistent_within(k)) }</td></tr>
-                </tbody>
-            </table>
+            { grid("quorum-closed", "Closed-form staleness", &[], 9, vec![
+                GridRow { id: Some("quorum-p-stale"), ..GridRow::new(vec!["P(read misses the latest write), p_s = C(N−W, R) / C(N, R)".into(), format!("{:.6}", q.p_stale())]) },
+                GridRow { id: Some("quorum-within-k"), ..GridRow::new(vec![format!("P(one of the last {k} versions) = 1 − p_s^{k}"), format!("{:.6}", q.p_consistent_within(k))]) },
+            ]) }
             <p class="muted small">{ "Random read and write sets that never grow after the write: the Monte Carlo below adds the write's spread to every replica (expanding quorums), so it is never more stale than this." }</p>
         </section>
     }

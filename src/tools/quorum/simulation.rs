@@ -12,7 +12,7 @@ use sdlab_quorum::schema::PbsJson;
 use yew::prelude::*;
 
 use super::charts::{CurveChart, QuorumChart};
-use super::{Send, ms, pct, preset_options};
+use super::{GridRow, Send, grid, ms, pct, preset_options};
 use crate::theme::css_rgb;
 use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas, Select, TextField};
@@ -140,13 +140,10 @@ pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
                         <span class="muted">{ report.t_visibility.filter(|i| i.hi.is_finite()).map(|i| format!("95%: {} – {}", ms(i.lo), ms(i.hi))).unwrap_or_default() }</span>
                         <span id="quorum-p0">{ report.points.first().map(|p| format!("P(consistent) at commit: {}", pct(p.p))).unwrap_or_default() }</span>
                     </p>
-                    <table class="budget compact-table" id="quorum-latency">
-                        <thead><tr><th scope="col">{ "Latency" }</th><th scope="col" class="num">{ "p50" }</th><th scope="col" class="num">{ "p99" }</th><th scope="col" class="num">{ "p99.9" }</th></tr></thead>
-                        <tbody>
-                            <tr><th scope="row">{ format!("Read (R = {})", f.job.spec.r) }</th><td class="num">{ ms(report.read.p50) }</td><td class="num">{ ms(report.read.p99) }</td><td class="num">{ ms(report.read.p999) }</td></tr>
-                            <tr><th scope="row">{ format!("Write (W = {})", f.job.spec.w) }</th><td class="num">{ ms(report.write.p50) }</td><td class="num">{ ms(report.write.p99) }</td><td class="num">{ ms(report.write.p999) }</td></tr>
-                        </tbody>
-                    </table>
+                    { grid("quorum-latency", "Latency percentiles", &["Latency", "p50", "p99", "p99.9"], 1, vec![
+                        GridRow::new(vec![format!("Read (R = {})", f.job.spec.r), ms(report.read.p50), ms(report.read.p99), ms(report.read.p999)]),
+                        GridRow::new(vec![format!("Write (W = {})", f.job.spec.w), ms(report.write.p50), ms(report.write.p99), ms(report.write.p999)]),
+                    ]) }
                     <PlotCanvas<QuorumChart> id="quorum-curve" height={300}
                         label={format!("Probability of a consistent read against time after commit, with its 95% band, from {} trials.", f.output.trials)}
                         chart={Rc::new(QuorumChart::Curve(CurveChart { points: report.points.clone(), k: report.k, closed, t_visibility: report.t_visibility.map(|i| i.value), target: report.target, palette: palette.clone() }))}>

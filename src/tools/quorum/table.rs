@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::charts::{FrontierChart, QuorumChart};
 use super::simulation::status;
-use super::{ms, pct};
+use super::{GridRow, grid, ms, pct};
 use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas};
 use crate::worker::{JobHandle, JobState};
@@ -74,31 +74,27 @@ pub(crate) fn table_card(props: TableProps<'_>) -> Html {
                     if !current {
                         <p class="stale-note">{ "Out of date: these results are for earlier inputs." }</p>
                     }
-                    <div class="table-scroll" tabindex="0" role="region" aria-label="Every (R, W)">
-                        <table class="budget quorum-table" id="quorum-table">
-                            <thead><tr>
-                                <th scope="col">{ "R" }</th><th scope="col">{ "W" }</th><th scope="col">{ "Quorum" }</th>
-                                <th scope="col" class="num">{ "P at t = 0" }</th>
-                                <th scope="col" class="num">{ format!("t-visibility ({})", pct(props.target)) }</th>
-                                <th scope="col" class="num">{ "Read p99.9" }</th><th scope="col" class="num">{ "Write p99.9" }</th>
-                            </tr></thead>
-                            <tbody>
-                                { for rows.iter().map(|r| {
-                                    let chosen = r.r == props.r && r.w == props.w;
-                                    html! {
-                                        <tr class={classes!(r.frontier.then_some("quorum-frontier"), chosen.then_some("quorum-chosen"))}>
-                                            <td>{ r.r }</td><td>{ r.w }</td>
-                                            <td>{ if !r.available { "unavailable" } else if r.strict { "strict" } else { "partial" } }{ if r.frontier { " ★" } else { "" } }</td>
-                                            <td class="num">{ if r.available { pct(r.p0) } else { "—".into() } }</td>
-                                            <td class="num">{ if r.available { r.t_visibility.map_or("—".into(), |i| ms(i.value)) } else { "—".into() } }</td>
-                                            <td class="num">{ if r.available { ms(r.read.p999) } else { "—".into() } }</td>
-                                            <td class="num">{ if r.available { ms(r.write.p999) } else { "—".into() } }</td>
-                                        </tr>
-                                    }
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
+                    { grid("quorum-table", "Every (R, W)", &["R, W", "Quorum", "P at t = 0", &format!("t-visibility ({})", pct(props.target)), "Read p99.9", "Write p99.9"], 2,
+                        rows.iter().map(|r| {
+                            let chosen = r.r == props.r && r.w == props.w;
+                            let dash = |v: String| if r.available { v } else { "—".into() };
+                            GridRow {
+                                class: match (r.frontier, chosen) {
+                                    (true, true) => Some("quorum-frontier quorum-chosen"),
+                                    (true, false) => Some("quorum-frontier"),
+                                    (false, true) => Some("quorum-chosen"),
+                                    _ => None,
+                                },
+                                ..GridRow::new(vec![
+                                    format!("{}, {}", r.r, r.w),
+                                    format!("{}{}", if !r.available { "unavailable" } else if r.strict { "strict" } else { "partial" }, if r.frontier { " ★" } else { "" }),
+                                    dash(pct(r.p0)),
+                                    dash(r.t_visibility.map_or("—".into(), |i| ms(i.value))),
+                                    dash(ms(r.read.p999)),
+                                    dash(ms(r.write.p999)),
+                                ])
+                            }
+                        }).collect()) }
                     <p class="muted small">{ format!("★ on the latency–staleness frontier; the chosen (R, W) is outlined. {} trials{}.", f.output.trials,
                         if props.down > 0 { format!("; {} replica{} down", props.down, if props.down == 1 { "" } else { "s" }) } else { String::new() }) }</p>
                     <Downloads name="quorum-table" csv={Rc::new(csv(&rows))} />
