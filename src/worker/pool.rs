@@ -178,7 +178,12 @@ impl<J: Shardable> Shared<J> {
             return false;
         }
         for index in 0..size {
-            let missing = self.pool.borrow().members.get(index).is_none_or(Option::is_none);
+            let missing = self
+                .pool
+                .borrow()
+                .members
+                .get(index)
+                .is_none_or(Option::is_none);
             if !missing {
                 continue;
             }
@@ -220,7 +225,9 @@ impl<J: Shardable> Shared<J> {
                 if member.busy.is_some() {
                     continue;
                 }
-                let Some(shard) = run.pending.pop_front() else { break };
+                let Some(shard) = run.pending.pop_front() else {
+                    break;
+                };
                 let id = generation * ID_STRIDE + u64::from(shard);
                 if post_job(&member.warm.worker, id, &run.job.shard(shard)).is_err() {
                     failed = true;

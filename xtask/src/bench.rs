@@ -280,8 +280,11 @@ fn pool_speedups(wasm: &[OsString]) -> Res {
         let mut sums: [Option<serde_json::Value>; 2] = [None, None];
         for _ in 0..POOL_REPEATS {
             for (slot, workers) in [1, cores].into_iter().enumerate() {
-                let reply = runner.request(&serde_json::json!({ "pool": bench.name, "workers": workers }))?;
-                let wall = reply["wall_ms"].as_f64().ok_or_else(|| format!("no pool time: {reply}"))?;
+                let reply = runner
+                    .request(&serde_json::json!({ "pool": bench.name, "workers": workers }))?;
+                let wall = reply["wall_ms"]
+                    .as_f64()
+                    .ok_or_else(|| format!("no pool time: {reply}"))?;
                 best[slot] = best[slot].min(wall);
                 sums[slot] = Some(reply["checksums"].clone());
             }
@@ -297,7 +300,10 @@ fn pool_speedups(wasm: &[OsString]) -> Res {
             if same { "identical" } else { "DIFFER" }
         );
         if !same {
-            return Err(format!("{}: shard checksums depend on the number of workers", bench.name));
+            return Err(format!(
+                "{}: shard checksums depend on the number of workers",
+                bench.name
+            ));
         }
     }
     Ok(())

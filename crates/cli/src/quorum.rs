@@ -20,7 +20,7 @@ pub enum QuorumCommand {
     Closed(ClosedArgs),
     /// WARS Monte Carlo (PBS §4): P(consistent read) t ms after commit, t-visibility, and read
     /// and write latency percentiles from the same trials.
-    Pbs(PbsArgs),
+    Pbs(Box<PbsArgs>),
 }
 
 #[derive(Args, Debug)]
@@ -120,12 +120,20 @@ fn closed(a: &ClosedArgs) -> Result<Reply, String> {
 }
 
 fn legs(a: &PbsArgs, preset: Preset) -> Result<Legs, String> {
-    let given = [&a.lambda, &a.lambda_w, &a.lambda_a, &a.lambda_r, &a.lambda_s];
+    let given = [
+        &a.lambda,
+        &a.lambda_w,
+        &a.lambda_a,
+        &a.lambda_r,
+        &a.lambda_s,
+    ];
     if preset != Preset::Exp {
         if given.iter().any(|l| l.is_some()) {
             return Err("--lambda and --lambda-w/a/r/s apply to --preset exp only".into());
         }
-        return preset.legs().ok_or_else(|| "the preset has no legs".to_string());
+        return preset
+            .legs()
+            .ok_or_else(|| "the preset has no legs".to_string());
     }
     let all = match &a.lambda {
         Some(t) => positive("--lambda", t, 1e6)?,
@@ -148,11 +156,10 @@ fn pbs(a: &PbsArgs) -> Result<Reply, String> {
     let preset = Preset::parse(&a.preset).map_err(|e| format!("--preset: {e}"))?;
     let legs = legs(a, preset)?;
     let down = count("--down", &a.down, 0, q.n)?;
-    let ts = a
-        .t
-        .split(',')
-        .map(|t| non_negative("--t", t))
-        .collect::<Result<Vec<_>, _>>()?;
+    let ts =
+        a.t.split(',')
+            .map(|t| non_negative("--t", t))
+            .collect::<Result<Vec<_>, _>>()?;
     let target = between("--target", &a.target, 0.0, 1.0)?;
     let trials = match a.trials.trim().parse::<u64>() {
         Ok(t) if (1..=MAX_TRIALS).contains(&t) => t,

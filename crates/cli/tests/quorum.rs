@@ -12,17 +12,25 @@ fn sdlab(args: &[&str]) -> Output {
 
 fn json(args: &[&str]) -> serde_json::Value {
     let out = sdlab(args);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 #[test]
 fn closed_gives_p_stale_and_within_k() {
     // PBS §3.1: N = 3, R = W = 1 gives p_s = C(2,1)/C(3,1) = 2/3; within 2 versions 1 − 4/9.
-    let v = json(&["quorum", "closed", "--n", "3", "--r", "1", "--w", "1", "--k", "2", "--json"]);
+    let v = json(&[
+        "quorum", "closed", "--n", "3", "--r", "1", "--w", "1", "--k", "2", "--json",
+    ]);
     assert!((v["p_stale"].as_f64().expect("number") - 2.0 / 3.0).abs() < 1e-12);
     assert!((v["p_consistent_within_k"].as_f64().expect("number") - 5.0 / 9.0).abs() < 1e-12);
-    let strict = json(&["quorum", "closed", "--n", "5", "--r", "3", "--w", "3", "--json"]);
+    let strict = json(&[
+        "quorum", "closed", "--n", "5", "--r", "3", "--w", "3", "--json",
+    ]);
     assert_eq!(strict["p_stale"].as_f64(), Some(0.0));
 }
 
@@ -55,7 +63,9 @@ fn pbs_has_the_issue_shape_and_is_deterministic() {
 
 #[test]
 fn bad_arguments_give_one_line_and_exit_code_2() {
-    let base = ["quorum", "pbs", "--n", "3", "--trials", "100", "--seed", "1"];
+    let base = [
+        "quorum", "pbs", "--n", "3", "--trials", "100", "--seed", "1",
+    ];
     let cases: Vec<Vec<&str>> = vec![
         vec!["--r", "4", "--w", "1"],
         vec!["--r", "1", "--w", "0"],
@@ -79,11 +89,16 @@ fn bad_arguments_give_one_line_and_exit_code_2() {
         assert_eq!(err.trim().lines().count(), 1, "{extra:?}: {err}");
     }
     for trials in ["0", "1000000000000", "1.5"] {
-        let out = sdlab(&["quorum", "pbs", "--n", "3", "--r", "1", "--w", "1", "--preset", "exp", "--trials", trials]);
+        let out = sdlab(&[
+            "quorum", "pbs", "--n", "3", "--r", "1", "--w", "1", "--preset", "exp", "--trials",
+            trials,
+        ]);
         assert_eq!(out.status.code(), Some(2), "{trials}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("--trials"));
     }
-    let out = sdlab(&["quorum", "closed", "--n", "3", "--r", "1", "--w", "1", "--k", "x"]);
+    let out = sdlab(&[
+        "quorum", "closed", "--n", "3", "--r", "1", "--w", "1", "--k", "x",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let lambda_with_preset = sdlab(&[
         "quorum", "pbs", "--n", "3", "--r", "1", "--w", "1", "--preset", "ymmr", "--lambda", "1",

@@ -33,7 +33,13 @@ pub fn book_checks() -> Vec<Check> {
         decimals: 0,
     };
     vec![
-        Check::numeric("3+3 keyspace: a QUORUM write waits for", BOOK_LEVELS, figure("at least four of the six", 4.0), 0.0, f64::from(quorum)),
+        Check::numeric(
+            "3+3 keyspace: a QUORUM write waits for",
+            BOOK_LEVELS,
+            figure("at least four of the six", 4.0),
+            0.0,
+            f64::from(quorum),
+        ),
         Check::numeric(
             "Majority of 5 replicas, N/2 + 1",
             "System Design on AWS, ch. 3, “Leaderless replication” (N/2 + 1 acknowledgements)",
@@ -82,7 +88,10 @@ enum Cites {
 fn printed(text: &str) -> (f64, f64) {
     let decimals = text.split_once('.').map_or(0, |(_, d)| d.len());
     let half = 0.5 / (0..decimals).fold(1.0, |acc, _| acc * 10.0);
-    (text.parse().unwrap_or(f64::NAN), if text == "0" { 0.0 } else { half })
+    (
+        text.parse().unwrap_or(f64::NAN),
+        if text == "0" { 0.0 } else { half },
+    )
 }
 
 /// The spec of a preset at N = 3.
@@ -227,7 +236,13 @@ fn fmt(v: f64) -> String {
 
 /// A check that passes when the published value (± half a unit in its last printed digit)
 /// meets the 95% interval [lo, hi].
-fn interval_check(label: String, cites: Cites, published: &str, computed: f64, (lo, hi): (f64, f64)) -> Check {
+fn interval_check(
+    label: String,
+    cites: Cites,
+    published: &str,
+    computed: f64,
+    (lo, hi): (f64, f64),
+) -> Check {
     let (value, half) = printed(published);
     Check {
         label,
@@ -255,7 +270,9 @@ fn degenerate_checks(n: u32, r: u32, w: u32, s: &Samples, out: &mut Vec<Check>) 
         let label = if t == 0.0 {
             format!("N = {n}, R = {r}, W = {w}: P(consistent) at t = 0 vs 1 − p_s")
         } else {
-            format!("N = {n}, R = {r}, W = {w}: P(consistent) at t = {t} ms, W ~ Exp(0.1), A, R, S → 0")
+            format!(
+                "N = {n}, R = {r}, W = {w}: P(consistent) at t = {t} ms, W ~ Exp(0.1), A, R, S → 0"
+            )
         };
         out.push(interval_check(
             label,
@@ -272,7 +289,11 @@ fn degenerate_checks(n: u32, r: u32, w: u32, s: &Samples, out: &mut Vec<Check>) 
 fn quantile_band(sorted: &[f64], q: f64, paper: f64) -> (f64, f64) {
     let m = sorted.len() as f64;
     let spread = Z95 * (q * (1.0 - q)).sqrt() * (1.0 / m + 1.0 / paper).sqrt();
-    let at = |p: f64| nearest_rank(sorted, p.clamp(0.0, 1.0)).unwrap_or(f64::NAN).max(0.0);
+    let at = |p: f64| {
+        nearest_rank(sorted, p.clamp(0.0, 1.0))
+            .unwrap_or(f64::NAN)
+            .max(0.0)
+    };
     (at(q - spread), at(q + spread))
 }
 
@@ -282,7 +303,10 @@ fn latency_check(s: &Samples, out: &mut Vec<Check>) {
         let exact = exp_latency_quantile(2, 3, 0.1, 0.1, q);
         let band = quantile_band(write, q, f64::INFINITY);
         out.push(interval_check(
-            format!("N = 3, W = 2, λ = 0.1/ms: write latency p{} (ms)", q * 100.0),
+            format!(
+                "N = 3, W = 2, λ = 0.1/ms: write latency p{} (ms)",
+                q * 100.0
+            ),
             Cites::OrderStat,
             &format!("{exact:.6}"),
             nearest_rank(write, q).unwrap_or(f64::NAN),
@@ -295,7 +319,11 @@ fn preset_checks(p: Preset, s: &Samples, out: &mut Vec<Check>) {
     let n = 3u32;
     for &(preset, r, w, t, lr, lw) in PAPER.iter().filter(|row| row.0 == p) {
         let name = p.token().to_uppercase();
-        let tau = s.tau.get(((r - 1) * n + w - 1) as usize).map(Vec::as_slice).unwrap_or(&[]);
+        let tau = s
+            .tau
+            .get(((r - 1) * n + w - 1) as usize)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let ours = nearest_rank(tau, 0.999).unwrap_or(f64::NAN).max(0.0);
         let mut check = interval_check(
             format!("{name}, R = {r}, W = {w}: t-visibility at 99.9% (ms)"),
@@ -309,7 +337,10 @@ fn preset_checks(p: Preset, s: &Samples, out: &mut Vec<Check>) {
         if (r, w) != (1, 1) && preset != Preset::Wan {
             continue;
         }
-        for (what, sorted, value) in [("read", s.read.get(r as usize - 1), lr), ("write", s.write.get(w as usize - 1), lw)] {
+        for (what, sorted, value) in [
+            ("read", s.read.get(r as usize - 1), lr),
+            ("write", s.write.get(w as usize - 1), lw),
+        ] {
             let sorted = sorted.map(Vec::as_slice).unwrap_or(&[]);
             out.push(interval_check(
                 format!("{name}, R = {r}, W = {w}: {what} latency p99.9 (ms)"),
@@ -351,8 +382,9 @@ mod tests {
         }
     }
 
-    /// Golden: the paper's table of t-visibility at 99.9% and p99.9 latencies for N = 3 (see
-    /// [`PBS_TABLE`]), as the page runs it (200,000 trials per preset, seed 2012): every row's
+    /// Golden: the paper's table of t-visibility at 99.9% and p99.9 latencies for N = 3 (Bailis
+    /// et al., “Probabilistically Bounded Staleness for Practical Partial Quorums”, VLDB 2012;
+    /// see [`PBS_TABLE`]), as the page runs it (200,000 trials per preset, seed 2012): every row's
     /// printed value meets our 95% interval, widened for the paper's own 50,000 (t) and 1M
     /// (latency) trials.
     #[test]
@@ -361,7 +393,11 @@ mod tests {
         let paper: Vec<_> = checks.iter().filter(|c| c.source == PBS_TABLE).collect();
         assert_eq!(paper.len(), 24);
         for c in paper {
-            assert!(c.pass, "{} | paper {} | ours {} | {}", c.label, c.published, c.computed, c.tolerance);
+            assert!(
+                c.pass,
+                "{} | paper {} | ours {} | {}",
+                c.label, c.published, c.computed, c.tolerance
+            );
         }
     }
 }

@@ -148,9 +148,7 @@ pub fn round_trip_cdf(a: f64, b: f64, x: f64) -> f64 {
 /// P(k-th smallest of n i.i.d. values ≤ x) given their CDF F(x): Σ_{j≥k} C(n,j) Fʲ (1−F)^(n−j).
 pub fn order_statistic_cdf(k: u32, n: u32, f: f64) -> f64 {
     (k..=n)
-        .map(|j| {
-            choose(n, j) * libm::pow(f, f64::from(j)) * libm::pow(1.0 - f, f64::from(n - j))
-        })
+        .map(|j| choose(n, j) * libm::pow(f, f64::from(j)) * libm::pow(1.0 - f, f64::from(n - j)))
         .sum()
 }
 
@@ -226,8 +224,8 @@ mod tests {
 
     #[test]
     fn bad_quorums_are_refused_with_a_message() {
-        assert!(Quorum::new(3, 4, 1).unwrap_err().contains("R must be"));
-        assert!(Quorum::new(3, 1, 0).unwrap_err().contains("W must be"));
+        assert!(Quorum::new(3, 4, 1).expect_err("R > N").contains("R must be"));
+        assert!(Quorum::new(3, 1, 0).expect_err("W = 0").contains("W must be"));
         assert!(Quorum::new(0, 1, 1).is_err());
         assert!(Quorum::new(16, 1, 1).is_err());
     }
@@ -253,9 +251,7 @@ mod tests {
         let at_least = |k: u32| -> f64 {
             (0u32..32)
                 .filter(|s| s.count_ones() >= k)
-                .map(|s| {
-                    a.powi(s.count_ones() as i32) * (1.0 - a).powi(5 - s.count_ones() as i32)
-                })
+                .map(|s| a.powi(s.count_ones() as i32) * (1.0 - a).powi(5 - s.count_ones() as i32))
                 .sum()
         };
         assert!((q.read_availability(a) - at_least(2)).abs() < 1e-12);
@@ -267,6 +263,8 @@ mod tests {
         let x = exp_latency_quantile(2, 3, 0.1, 0.1, 0.99);
         let p = order_statistic_cdf(2, 3, round_trip_cdf(0.1, 0.1, x));
         assert!((p - 0.99).abs() < 1e-9);
-        assert!((round_trip_cdf(1.0, 2.0, 1.0) - round_trip_cdf(1.0, 2.0 + 1e-9, 1.0)).abs() < 1e-6);
+        assert!(
+            (round_trip_cdf(1.0, 2.0, 1.0) - round_trip_cdf(1.0, 2.0 + 1e-9, 1.0)).abs() < 1e-6
+        );
     }
 }

@@ -44,7 +44,11 @@ impl WarsJob {
         if self.trials > cap {
             return Err(format!(
                 "at most {cap} trials{} (got {})",
-                if self.table { " for the (R, W) table at this N" } else { "" },
+                if self.table {
+                    " for the (R, W) table at this N"
+                } else {
+                    ""
+                },
                 self.trials
             ));
         }
@@ -63,7 +67,11 @@ impl Stepper for WarsStepper {
     type Output = Samples;
     fn step(&mut self, work: u64) -> bool {
         // A unit of work is a trial of one configuration.
-        let per = if self.0.is_table() { self.0.configs() } else { 1 };
+        let per = if self.0.is_table() {
+            self.0.configs()
+        } else {
+            1
+        };
         self.0.step((work / per).max(1))
     }
     fn progress(&self) -> f64 {
@@ -151,7 +159,12 @@ mod tests {
     /// The pool's invariant: shards merged in order have the bits of the unsharded run.
     #[test]
     fn sharded_merge_equals_unsharded_bit_for_bit() {
-        for (table, trials) in [(false, 20_000), (true, 9_000), (false, 100), (false, BLOCK * 3)] {
+        for (table, trials) in [
+            (false, 20_000),
+            (true, 9_000),
+            (false, 100),
+            (false, BLOCK * 3),
+        ] {
             let j = job(table, trials);
             let whole = run(j.start().expect("valid"), 777, |_| {});
             let sharded = run_sharded(&j, 500).expect("valid");
@@ -166,14 +179,32 @@ mod tests {
                     .flat_map(|v| v.iter().map(|x| x.to_bits()))
                     .collect::<Vec<_>>()
             };
-            assert_eq!(bits(&whole), bits(&sharded), "table {table}, {trials} trials");
+            assert_eq!(
+                bits(&whole),
+                bits(&sharded),
+                "table {table}, {trials} trials"
+            );
         }
     }
 
     #[test]
     fn bad_runs_are_refused() {
-        assert!(WarsJob { trials: 0, ..job(false, 1) }.validate().is_err());
-        assert!(WarsJob { trials: 1_000_000_000_000, ..job(false, 1) }.validate().is_err());
+        assert!(
+            WarsJob {
+                trials: 0,
+                ..job(false, 1)
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            WarsJob {
+                trials: 1_000_000_000_000,
+                ..job(false, 1)
+            }
+            .validate()
+            .is_err()
+        );
         let mut bad = job(false, 10);
         bad.spec.r = 4;
         assert!(bad.start().is_err());

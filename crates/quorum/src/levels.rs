@@ -179,7 +179,11 @@ pub fn facts(level: Level, dcs: &[u32]) -> LevelFacts {
 
 /// `None` when every write satisfying `write` meets every read satisfying `read`; otherwise a
 /// counterexample: disjoint (write, read) counts per DC.
-pub fn overlap_counterexample(write: Level, read: Level, dcs: &[u32]) -> Option<(Vec<u32>, Vec<u32>)> {
+pub fn overlap_counterexample(
+    write: Level,
+    read: Level,
+    dcs: &[u32],
+) -> Option<(Vec<u32>, Vec<u32>)> {
     let all = count_vectors(dcs);
     for w in &all {
         if !write.satisfied(dcs, w) {
@@ -254,7 +258,10 @@ mod tests {
             }
         }
         // Quorum write of 3 in DC2 + 1 in DC1 misses a DC1 local quorum read of 2.
-        assert_eq!(overlap_counterexample(Quorum, LocalQuorum, &dcs), Some((vec![1, 3], vec![2, 0])));
+        assert_eq!(
+            overlap_counterexample(Quorum, LocalQuorum, &dcs),
+            Some((vec![1, 3], vec![2, 0]))
+        );
     }
 
     #[test]

@@ -265,7 +265,11 @@ impl State {
             Some(legs) => Ok(legs),
             None => {
                 let mut rates = [0.0; 4];
-                for (i, (rate, name)) in rates.iter_mut().zip(["λ_W", "λ_A", "λ_R", "λ_S"]).enumerate() {
+                for (i, (rate, name)) in rates
+                    .iter_mut()
+                    .zip(["λ_W", "λ_A", "λ_R", "λ_S"])
+                    .enumerate()
+                {
                     *rate = positive(&self.lambda[i], 1e6).map_err(|e| format!("{name}: {e}"))?;
                 }
                 Ok(Legs::exponential(rates[0], rates[1], rates[2], rates[3]))
@@ -276,7 +280,8 @@ impl State {
     /// The model every run uses, or the first reason there is none.
     pub fn spec(&self) -> Result<Spec, String> {
         let q = self.quorum()?;
-        let down = whole(&self.down, 0, u64::from(MAX_N)).map_err(|e| format!("replicas down: {e}"))? as u32;
+        let down = whole(&self.down, 0, u64::from(MAX_N))
+            .map_err(|e| format!("replicas down: {e}"))? as u32;
         let repair_rate = if self.repair {
             Some(positive(&self.repair_rate, 1e3).map_err(|e| format!("read rate: {e}"))?)
         } else {
@@ -405,7 +410,14 @@ mod tests {
         assert!(s.curve_job().is_ok());
         let t = s.table_job().expect("valid");
         assert!(t.table && t.validate().is_ok());
-        for f in [Field::N, Field::R, Field::W, Field::Trials, Field::Target, Field::Dcs] {
+        for f in [
+            Field::N,
+            Field::R,
+            Field::W,
+            Field::Trials,
+            Field::Target,
+            Field::Dcs,
+        ] {
             assert_eq!(s.error(f), None, "{f:?}");
         }
     }

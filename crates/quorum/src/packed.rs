@@ -98,6 +98,9 @@ mod tests {
         let text = serde_json::to_string(&s).expect("serialises");
         let back: Samples = serde_json::from_str(&text).expect("deserialises");
         assert_eq!(back, s);
-        assert!(serde_json::from_str::<Samples>(&text.replace("[0,0,0,0,0,0,248,191", "[0,0,0")).is_err());
+        assert!(
+            serde_json::from_str::<Samples>(&text.replace("[0,0,0,0,0,0,248,191", "[0,0,0"))
+                .is_err()
+        );
     }
 }

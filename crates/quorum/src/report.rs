@@ -116,7 +116,11 @@ impl Report {
             .iter()
             .map(|&t| {
                 let x = count_le(tau, t);
-                let p = if m == 0 { f64::NAN } else { x as f64 / m as f64 };
+                let p = if m == 0 {
+                    f64::NAN
+                } else {
+                    x as f64 / m as f64
+                };
                 let (lo, hi) = wilson(x, m);
                 let rule = 1.0 - (0..k).fold(1.0, |acc, _| acc * (1.0 - p));
                 let exact = if k > 1 && !samples.tau_k.is_empty() {
@@ -239,8 +243,8 @@ pub fn table_rows(samples: &Samples, n: u32, down: u32, target: f64) -> Vec<Row>
         let (l, t) = keys[i];
         row.frontier = row.available
             && !keys
-            .iter()
-            .any(|&(l2, t2)| l2 <= l && t2 <= t && (l2 < l || t2 < t));
+                .iter()
+                .any(|&(l2, t2)| l2 <= l && t2 <= t && (l2 < l || t2 < t));
     }
     rows
 }

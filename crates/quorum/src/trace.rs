@@ -47,8 +47,12 @@ pub fn trace(spec: &Spec, seed: u64, index: u64, t: f64) -> Trace {
     let commit = o.commit(spec.w);
     let read_start = commit + t;
     let n = spec.n as usize;
-    let acked: Vec<bool> = (0..n).map(|i| o.ack[..spec.w as usize].contains(&(i as u8))).collect();
-    let in_read: Vec<bool> = (0..n).map(|i| o.read[..spec.r as usize].contains(&(i as u8))).collect();
+    let acked: Vec<bool> = (0..n)
+        .map(|i| o.ack[..spec.w as usize].contains(&(i as u8)))
+        .collect();
+    let in_read: Vec<bool> = (0..n)
+        .map(|i| o.read[..spec.r as usize].contains(&(i as u8)))
+        .collect();
     let lanes: Vec<Lane> = (0..n)
         .map(|i| Lane {
             replica: i as u32 + 1,

@@ -23,7 +23,16 @@ fn dist() -> impl Strategy<Value = Dist> {
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
-    (1u32..=6, dist(), dist(), dist(), dist(), any::<bool>(), 1u32..=3, proptest::option::of(0.05f64..2.0))
+    (
+        1u32..=6,
+        dist(),
+        dist(),
+        dist(),
+        dist(),
+        any::<bool>(),
+        1u32..=3,
+        proptest::option::of(0.05f64..2.0),
+    )
         .prop_flat_map(|(n, w, a, r, s, wan, k, repair)| {
             (Just((n, Legs { w, a, r, s }, wan, k, repair)), 0..n)
         })

@@ -147,7 +147,10 @@ mod tests {
         let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
         assert_eq!(bits(&whole), bits(&sharded));
         // A merge that dropped or reordered a shard would differ.
-        let mut reordered = (0..3).map(|i| job.shard(i).start().map(|s| run(s, 4, |_| {}))).collect::<Result<Vec<_>, _>>().expect("starts");
+        let mut reordered = (0..3)
+            .map(|i| job.shard(i).start().map(|s| run(s, 4, |_| {})))
+            .collect::<Result<Vec<_>, _>>()
+            .expect("starts");
         reordered.swap(0, 2);
         assert_ne!(bits(&whole), bits(&job.merge(reordered)));
     }

@@ -4,7 +4,9 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
-use sdlab_charts::{Axis, Band, ErrorBars, LineSeries, LinesChart, Marker, Palette, TickFormat, draw_lines};
+use sdlab_charts::{
+    Axis, Band, ErrorBars, LineSeries, LinesChart, Marker, Palette, TickFormat, draw_lines,
+};
 use sdlab_quorum::report::{Point, Row};
 use sdlab_sim::Table;
 
@@ -19,7 +21,11 @@ pub(crate) enum QuorumChart {
 }
 
 impl Chart for QuorumChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) -> Option<sdlab_charts::Mapping> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        frame: Frame,
+    ) -> Option<sdlab_charts::Mapping> {
         match self {
             QuorumChart::Curve(c) => c.draw(area, frame),
             QuorumChart::Frontier(c) => c.draw(area, frame),
@@ -69,7 +75,11 @@ impl CurveChart {
 }
 
 impl Chart for CurveChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) -> Option<sdlab_charts::Mapping> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        frame: Frame,
+    ) -> Option<sdlab_charts::Mapping> {
         let series = self.series();
         let bands = [Band {
             series: 0,
@@ -83,7 +93,9 @@ impl Chart for CurveChart {
             area,
             &LinesChart {
                 x: Axis::linear().with_label("t after the write commits (ms)"),
-                y: Axis::linear().with_label("P(consistent read)").with_format(TickFormat::Percent),
+                y: Axis::linear()
+                    .with_label("P(consistent read)")
+                    .with_format(TickFormat::Percent),
                 series: &series,
                 bands: &bands,
                 marker,
@@ -100,15 +112,32 @@ impl Chart for CurveChart {
         let s = self.series();
         let line = s.get(target.series)?;
         let y = line.points.get(target.index)?.1;
-        Some(format!("{} at t = {}: {}{}", line.label, ms(p.t), pct(y),
-            if target.series == 0 { format!(" (95%: {} – {})", pct(p.lo), pct(p.hi)) } else { String::new() }))
+        Some(format!(
+            "{} at t = {}: {}{}",
+            line.label,
+            ms(p.t),
+            pct(y),
+            if target.series == 0 {
+                format!(" (95%: {} – {})", pct(p.lo), pct(p.hi))
+            } else {
+                String::new()
+            }
+        ))
     }
 
     fn table(&self) -> Option<Table> {
         let mut table = Table {
-            headers: ["t_ms", "p_consistent", "ci95_lo", "ci95_hi", "closed_form", "within_k_exact", "within_k_rule"]
-                .map(String::from)
-                .to_vec(),
+            headers: [
+                "t_ms",
+                "p_consistent",
+                "ci95_lo",
+                "ci95_hi",
+                "closed_form",
+                "within_k_exact",
+                "within_k_rule",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: Vec::new(),
         };
         for p in &self.points {
@@ -142,10 +171,16 @@ impl FrontierChart {
 }
 
 impl Chart for FrontierChart {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) -> Option<sdlab_charts::Mapping> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        frame: Frame,
+    ) -> Option<sdlab_charts::Mapping> {
         let shown = self.shown();
         let point = |r: &&Row| {
-            let t = r.t_visibility.map_or((0.0, 0.0, 0.0), |i| (i.value, i.lo, i.hi));
+            let t = r
+                .t_visibility
+                .map_or((0.0, 0.0, 0.0), |i| (i.value, i.lo, i.hi));
             (Self::x(r), t.0, t.1, t.2)
         };
         let bars = [
@@ -204,7 +239,15 @@ impl Chart for FrontierChart {
 
     fn table(&self) -> Option<Table> {
         let mut t = Table {
-            headers: ["R", "W", "latency_p999_sum_ms", "t_visibility_ms", "frontier"].map(String::from).to_vec(),
+            headers: [
+                "R",
+                "W",
+                "latency_p999_sum_ms",
+                "t_visibility_ms",
+                "frontier",
+            ]
+            .map(String::from)
+            .to_vec(),
             rows: Vec::new(),
         };
         for r in self.shown() {
@@ -212,7 +255,8 @@ impl Chart for FrontierChart {
                 r.r.to_string(),
                 r.w.to_string(),
                 Self::x(r).to_string(),
-                r.t_visibility.map_or(String::new(), |i| i.value.to_string()),
+                r.t_visibility
+                    .map_or(String::new(), |i| i.value.to_string()),
                 r.frontier.to_string(),
             ]);
         }

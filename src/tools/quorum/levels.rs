@@ -10,7 +10,6 @@ use yew::prelude::*;
 use super::{GridRow, Send, grid, level_options};
 use crate::widgets::{Select, TextField};
 
-
 struct Props {
     dcs: String,
     dcs_error: Option<String>,

@@ -21,8 +21,8 @@ use yew::prelude::*;
 
 use crate::permalink::Query;
 use crate::registry::ToolEntry;
-use crate::tool::{Action, Model, ToolModel, use_tool};
 use crate::theme::use_palette;
+use crate::tool::{Action, Model, ToolModel, use_tool};
 use crate::widgets::ToolPage;
 use crate::worker::{JobState, use_job, use_pool_job};
 
@@ -198,7 +198,13 @@ impl GridRow {
 
 /// A table of text cells (the first a row header; columns from `num_from` on numeric), inside
 /// its scrolling region. Every table of the page goes through here: each `html!` costs code.
-pub(crate) fn grid(id: &'static str, label: &str, head: &[&str], num_from: usize, rows: Vec<GridRow>) -> Html {
+pub(crate) fn grid(
+    id: &'static str,
+    label: &str,
+    head: &[&str],
+    num_from: usize,
+    rows: Vec<GridRow>,
+) -> Html {
     let num = move |i: usize| (i >= num_from).then_some("num");
     html! {
         <div class="table-scroll" tabindex="0" role="region" aria-label={label.to_string()}>
@@ -250,7 +256,13 @@ fn QuorumPage(props: &PageProps) -> Html {
     };
     let checks = {
         let mut all = sdlab_quorum::checks::book_checks();
-        all.extend(checks_job.last.as_ref().map(|f| f.output.clone()).unwrap_or_default());
+        all.extend(
+            checks_job
+                .last
+                .as_ref()
+                .map(|f| f.output.clone())
+                .unwrap_or_default(),
+        );
         Rc::new(all)
     };
     let checks_note = html! {

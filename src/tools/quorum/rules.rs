@@ -9,7 +9,6 @@ use yew::prelude::*;
 use super::{GridRow, Send, grid};
 use crate::widgets::{Select, TextField};
 
-
 /// An availability from its unavailability U, with the digits U needs: "99.9999999% (U = 1.0e-9)".
 fn availability(u: f64) -> String {
     if u.is_nan() || u <= 0.0 {

@@ -14,25 +14,43 @@ use yew::prelude::*;
 use super::charts::{CurveChart, QuorumChart};
 use super::{GridRow, Send, grid, ms, pct, preset_options};
 use crate::theme::css_rgb;
-use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas, Select, TextField};
 use crate::worker::{JobHandle, JobState, pool_size};
-
+use sdlab_charts::Palette;
 
 /// The job's status line.
-pub(crate) fn status(job: &JobHandle<WarsJob>, wanted: &Result<WarsJob, String>, id: &'static str, what: &str) -> Html {
+pub(crate) fn status(
+    job: &JobHandle<WarsJob>,
+    wanted: &Result<WarsJob, String>,
+    id: &'static str,
+    what: &str,
+) -> Html {
     match (&job.state, wanted) {
-        (JobState::Running { progress, on_main_thread }, _) => html! {
+        (
+            JobState::Running {
+                progress,
+                on_main_thread,
+            },
+            _,
+        ) => html! {
             <div id={id}>
                 <progress max="1" value={progress.to_string()} aria-label={format!("{what} progress")}></progress>
                 <span class="muted">{ format!(" {:.0}% {}", progress * 100.0,
                     if *on_main_thread { "(on the page: workers are unavailable)".to_string() } else { format!("on {} worker{}", pool_size(), if pool_size() == 1 { "" } else { "s" }) }) }</span>
             </div>
         },
-        (JobState::Failed(m), _) => html! { <p class="field-error" role="alert" id={id}>{ m.clone() }</p> },
-        (_, Err(reason)) => html! { <p class="warn-text" id={id}>{ format!("Not run: {reason}.") }</p> },
-        (JobState::Cancelled, _) => html! { <p class="muted" id={id}>{ if job.last.is_some() { "Cancelled: the results below are from the previous run." } else { "Cancelled before a result." } }</p> },
-        (JobState::Idle, _) if job.last.is_none() => html! { <p class="muted" id={id}>{ "Starting…" }</p> },
+        (JobState::Failed(m), _) => {
+            html! { <p class="field-error" role="alert" id={id}>{ m.clone() }</p> }
+        }
+        (_, Err(reason)) => {
+            html! { <p class="warn-text" id={id}>{ format!("Not run: {reason}.") }</p> }
+        }
+        (JobState::Cancelled, _) => {
+            html! { <p class="muted" id={id}>{ if job.last.is_some() { "Cancelled: the results below are from the previous run." } else { "Cancelled before a result." } }</p> }
+        }
+        (JobState::Idle, _) if job.last.is_none() => {
+            html! { <p class="muted" id={id}>{ "Starting…" }</p> }
+        }
         _ => html! {},
     }
 }
@@ -75,13 +93,20 @@ pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
         let on = s.repair;
         Callback::from(move |_: Event2| send.emit(Event::Repair(!on)))
     };
-    let current = job.last.as_ref().is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
+    let current = job
+        .last
+        .as_ref()
+        .is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
     let results = job.last.as_ref().map(|f| {
         let k = f.job.spec.k;
         let tau = f.output.tau.first().map(Vec::as_slice).unwrap_or(&[]);
         let times = auto_times(tau, CURVE_POINTS);
         let report = Report::new(&f.output, k, &times, s.target());
-        let q = sdlab_quorum::Quorum { n: f.job.spec.n - f.job.spec.down, r: f.job.spec.r, w: f.job.spec.w };
+        let q = sdlab_quorum::Quorum {
+            n: f.job.spec.n - f.job.spec.down,
+            r: f.job.spec.r,
+            w: f.job.spec.w,
+        };
         (f.clone(), report, q.p_consistent_within(k))
     });
     html! {

@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::charts::{FrontierChart, QuorumChart};
 use super::simulation::status;
 use super::{GridRow, grid, ms, pct};
-use sdlab_charts::Palette;
 use crate::widgets::{Downloads, PlotCanvas};
 use crate::worker::{JobHandle, JobState};
+use sdlab_charts::Palette;
 
 pub(crate) struct TableProps<'a> {
     pub wanted: Rc<Result<WarsJob, String>>,
@@ -29,9 +29,19 @@ pub(crate) struct TableProps<'a> {
 
 fn csv(rows: &[Row]) -> Table {
     let mut t = Table {
-        headers: ["R", "W", "strict", "available", "p_consistent_t0", "t_visibility_ms", "read_p999_ms", "write_p999_ms", "frontier"]
-            .map(String::from)
-            .to_vec(),
+        headers: [
+            "R",
+            "W",
+            "strict",
+            "available",
+            "p_consistent_t0",
+            "t_visibility_ms",
+            "read_p999_ms",
+            "write_p999_ms",
+            "frontier",
+        ]
+        .map(String::from)
+        .to_vec(),
         rows: Vec::new(),
     };
     for r in rows {
@@ -41,7 +51,8 @@ fn csv(rows: &[Row]) -> Table {
             r.strict.to_string(),
             r.available.to_string(),
             r.p0.to_string(),
-            r.t_visibility.map_or(String::new(), |i| i.value.to_string()),
+            r.t_visibility
+                .map_or(String::new(), |i| i.value.to_string()),
             r.read.p999.to_string(),
             r.write.p999.to_string(),
             r.frontier.to_string(),
@@ -55,9 +66,17 @@ pub(crate) fn table_card(props: TableProps<'_>) -> Html {
     let palette = props.palette;
     let running = matches!(job.state, JobState::Running { .. });
     let cancel = job.cancel.reform(|_: MouseEvent| ());
-    let current = job.last.as_ref().is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
+    let current = job
+        .last
+        .as_ref()
+        .is_some_and(|f| props.wanted.as_ref().as_ref().is_ok_and(|w| *w == f.job));
     let rows = job.last.as_ref().map(|f| {
-        Rc::new(table_rows(&f.output, f.job.spec.n, f.job.spec.down, props.target))
+        Rc::new(table_rows(
+            &f.output,
+            f.job.spec.n,
+            f.job.spec.down,
+            props.target,
+        ))
     });
     html! {
         <section class="card" aria-labelledby="quorum-table-title">

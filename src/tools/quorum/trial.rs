@@ -37,21 +37,38 @@ fn why(tr: &Trace) -> String {
     match read.iter().find(|l| l.fresh) {
         Some(l) => format!(
             "Consistent: replica {} answered the read and already had the write (it arrived at {}, the read request at {}).",
-            l.replica, ms(l.write_at), ms(l.read_at)
+            l.replica,
+            ms(l.write_at),
+            ms(l.read_at)
         ),
         None => format!(
             "Stale: {}, before the write did ({}).",
             if read.len() == 1 {
-                format!("the read's first response came from replica {}, which got the read request", read[0].replica)
+                format!(
+                    "the read's first response came from replica {}, which got the read request",
+                    read[0].replica
+                )
             } else {
                 format!(
                     "the read's first {} responses came from replicas {}, each of which got the read request",
                     read.len(),
-                    read.iter().map(|l| l.replica.to_string()).collect::<Vec<_>>().join(", ")
+                    read.iter()
+                        .map(|l| l.replica.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             },
             read.iter()
-                .map(|l| format!("replica {}: read at {}, write at {}", l.replica, ms(l.read_at), if l.down { "never (down)".into() } else { ms(l.write_at) }))
+                .map(|l| format!(
+                    "replica {}: read at {}, write at {}",
+                    l.replica,
+                    ms(l.read_at),
+                    if l.down {
+                        "never (down)".into()
+                    } else {
+                        ms(l.write_at)
+                    }
+                ))
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
@@ -87,16 +104,50 @@ fn diagram(tr: &Trace) -> Html {
         let lane = i + 1;
         if l.down {
             lines.push(arrow(0.0, 0, end * 0.15, lane, "quorum-lost"));
-            lines.push(arrow(tr.read_start, reader, tr.read_start + end * 0.1, lane, "quorum-lost"));
+            lines.push(arrow(
+                tr.read_start,
+                reader,
+                tr.read_start + end * 0.1,
+                lane,
+                "quorum-lost",
+            ));
             continue;
         }
         lines.push(arrow(0.0, 0, l.write_at, lane, "quorum-write"));
-        lines.push(arrow(l.write_at, lane, l.ack_at, 0, if l.acked { "quorum-ack" } else { "quorum-late" }));
-        lines.push(arrow(tr.read_start, reader, l.read_at, lane, if l.in_read_set && !l.fresh { "quorum-stale" } else { "quorum-read" }));
-        lines.push(arrow(l.read_at, lane, l.response_at, reader, if l.in_read_set { "quorum-response" } else { "quorum-late" }));
+        lines.push(arrow(
+            l.write_at,
+            lane,
+            l.ack_at,
+            0,
+            if l.acked { "quorum-ack" } else { "quorum-late" },
+        ));
+        lines.push(arrow(
+            tr.read_start,
+            reader,
+            l.read_at,
+            lane,
+            if l.in_read_set && !l.fresh {
+                "quorum-stale"
+            } else {
+                "quorum-read"
+            },
+        ));
+        lines.push(arrow(
+            l.read_at,
+            lane,
+            l.response_at,
+            reader,
+            if l.in_read_set {
+                "quorum-response"
+            } else {
+                "quorum-late"
+            },
+        ));
     }
-    let label = |lane: usize, text: String| html! {
-        <text x="4" y={format!("{:.1}", y(lane) + 4.0)} class="quorum-lane-label">{ text }</text>
+    let label = |lane: usize, text: String| {
+        html! {
+            <text x="4" y={format!("{:.1}", y(lane) + 4.0)} class="quorum-lane-label">{ text }</text>
+        }
     };
     html! {
         <svg id="quorum-trial-svg" class="quorum-trial" viewBox={format!("0 0 {WIDTH} {height:.0}")} role="img"
@@ -128,7 +179,8 @@ pub(crate) fn trial_card(props: TrialProps) -> Html {
     let index = sdlab_quorum::model::whole(&props.trial, 0, u64::MAX).unwrap_or(0);
     let t = sdlab_quorum::model::number(&props.trial_t, 0.0, 1e9).unwrap_or(0.0);
     let find = {
-        let (spec, seed, send, notice) = (props.spec.clone(), props.seed, send.clone(), notice.clone());
+        let (spec, seed, send, notice) =
+            (props.spec.clone(), props.seed, send.clone(), notice.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(spec) = &spec else { return };
             match first_stale(spec, seed, index + 1, t, SEARCH) {
@@ -136,11 +188,17 @@ pub(crate) fn trial_card(props: TrialProps) -> Html {
                     notice.set(None);
                     send.emit(Event::Set(Field::Trial, i.to_string()));
                 }
-                None => notice.set(Some(format!("No stale trial among the next {SEARCH} at t = {}.", ms(t)))),
+                None => notice.set(Some(format!(
+                    "No stale trial among the next {SEARCH} at t = {}.",
+                    ms(t)
+                ))),
             }
         })
     };
-    let tr = props.spec.as_ref().map(|spec| trace(spec, props.seed, index, t));
+    let tr = props
+        .spec
+        .as_ref()
+        .map(|spec| trace(spec, props.seed, index, t));
     html! {
         <section class="card" aria-labelledby="quorum-trial-title">
             <h2 id="quorum-trial-title">{ "One sampled trial, message by message" }</h2>

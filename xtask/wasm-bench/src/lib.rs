@@ -219,7 +219,12 @@ fn rng_draws(iterations: u32) -> f64 {
     fingerprint(&words)
 }
 
-fn quorum_job(n: u32, preset: sdlab_quorum::Preset, table: bool, trials: u64) -> sdlab_quorum::jobs::WarsJob {
+fn quorum_job(
+    n: u32,
+    preset: sdlab_quorum::Preset,
+    table: bool,
+    trials: u64,
+) -> sdlab_quorum::jobs::WarsJob {
     let legs = preset
         .legs()
         .unwrap_or_else(|| sdlab_quorum::Legs::exponential(0.1, 0.1, 0.1, 0.1));
@@ -250,7 +255,10 @@ fn samples_fingerprint(s: &sdlab_quorum::wars::Samples) -> f64 {
         .chain(&s.write)
         .chain(&s.read)
         .flat_map(|v| {
-            let at = |q: f64| v.get((q * v.len() as f64) as usize).map_or(0, |x| x.to_bits());
+            let at = |q: f64| {
+                v.get((q * v.len() as f64) as usize)
+                    .map_or(0, |x| x.to_bits())
+            };
             [v.len() as u64, at(0.0), at(0.5), at(0.9), at(0.999)]
         })
         .collect();
@@ -277,7 +285,11 @@ fn quorum_curve_50(trials: u32) -> f64 {
     let tau = samples.tau.first().map(Vec::as_slice).unwrap_or(&[]);
     let times = sdlab_quorum::report::auto_times(tau, 50);
     let report = sdlab_quorum::report::Report::new(&samples, 1, &times, 0.999);
-    let mut words: Vec<u64> = report.points.iter().flat_map(|p| [p.p.to_bits(), p.lo.to_bits()]).collect();
+    let mut words: Vec<u64> = report
+        .points
+        .iter()
+        .flat_map(|p| [p.p.to_bits(), p.lo.to_bits()])
+        .collect();
     words.push(report.t_visibility.map_or(0, |i| i.value.to_bits()));
     fingerprint(&words)
 }
