@@ -162,7 +162,7 @@ pub static TOOLS: &[ToolEntry] = &[
             outputs: &["quorum-p-stale", "quorum-strict"],
             edits: &[
                 ("quorum-n", "5"),
-                ("quorum-r", "2"),
+                ("quorum-r", "3"),
                 ("quorum-w", "2"),
                 ("quorum-k", "2"),
                 ("quorum-avail", "99"),
@@ -179,8 +179,8 @@ pub static TOOLS: &[ToolEntry] = &[
                 ("quorum-trial", "3"),
                 ("quorum-trial-t", "1"),
             ],
-            mangled: "n=abc&r=9&w=-1&p=nope&wl=SOMETIMES&m=1e99&q=200&dc=3%2B&rp=maybe",
-            states: &[("p=exp&rp=1", "quorum-repair")],
+            mangled: "r=9&p=nope&wl=SOMETIMES&m=1e99&q=200&dc=3%2B&rp=maybe&lw=abc&i=-4",
+            states: &[("p=exp", "quorum-repair")],
         },
     },
 ];

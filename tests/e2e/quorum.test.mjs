@@ -11,9 +11,9 @@ import { DESKTOP, PHONE, artifact, assertNoSidewaysScroll, expectText, open, set
 
 const QUORUM = { name: 'quorum', hash: '#/quorum', slug: 'quorum' };
 const RUN_TIMEOUT_MS = 60_000;
-/// A run long enough to watch: read repair at 1,000 background reads per ms (up to 64 per trial)
-/// on a slow write leg, a million trials.
-const LONG = 'p=exp&lw=0.01&rp=1&rr=1000&m=1000000';
+/// A run long enough to watch: 15 replicas with read repair at 1,000 background reads per ms (up
+/// to 64 per trial, each drawing 30 delays) on a slow write leg, a million trials.
+const LONG = 'n=15&p=exp&lw=0.01&rp=1&rr=1000&m=1000000';
 
 /// Waits until the curve's result is current (not out of date, no run in progress).
 async function curve(page) {
@@ -128,8 +128,10 @@ describe('quorum explorer', { timeout: 240_000 }, () => {
       await page.locator('#quorum-sim-status progress').waitFor({ timeout: RUN_TIMEOUT_MS });
       // The page answers while the workers compute.
       await typeInto(page, 'quorum-k', '2');
-      await expectText(page, 'quorum-within-k', '0.555556');
-      await page.locator('#quorum-cancel').click();
+      // N = 15, R = W = 1: 1 − (14/15)².
+      await expectText(page, 'quorum-within-k', '0.128889');
+      await expectText(page, 'quorum-run', 'Cancel');
+      await page.locator('#quorum-run').click();
       await expectText(page, 'quorum-sim-status', 'Cancelled');
       assert.equal(await page.locator('#quorum-sim-status progress').count(), 0);
     });

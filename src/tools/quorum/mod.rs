@@ -168,12 +168,13 @@ pub(crate) fn pct(p: f64) -> String {
     }
 }
 
-/// Results follow the inputs: a new valid run starts once the inputs have rested.
+/// Results follow the inputs: a new valid run starts once the inputs have rested, unless the
+/// last result is already for exactly this run (a field put back as it was).
 #[hook]
-fn use_rerun(start: Callback<WarsJob>, wanted: Option<WarsJob>) {
+fn use_rerun(start: Callback<WarsJob>, wanted: Option<WarsJob>, last: Option<WarsJob>) {
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(wanted, move |wanted| {
-        *timer.borrow_mut() = wanted.clone().map(|job| {
+        *timer.borrow_mut() = wanted.clone().filter(|job| last.as_ref() != Some(job)).map(|job| {
             gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
         });
     });
@@ -244,11 +245,19 @@ fn QuorumPage(props: &PageProps) -> Html {
     let wanted_curve = Rc::new(state.curve_job());
     let wanted_table = Rc::new(state.table_job());
 
-    use_rerun(curve.start.clone(), wanted_curve.as_ref().clone().ok());
-    use_rerun(table.start.clone(), wanted_table.as_ref().clone().ok());
+    use_rerun(curve.start.clone(), wanted_curve.as_ref().clone().ok(), curve.last.as_ref().filter(|_| curve.running.is_none()).map(|f| f.job.clone()));
+    use_rerun(table.start.clone(), wanted_table.as_ref().clone().ok(), table.last.as_ref().filter(|_| table.running.is_none()).map(|f| f.job.clone()));
+    // The checks run once the page's own results are in, so they never delay them.
     {
         let start = checks_job.start.clone();
-        use_effect_with((), move |_| start.emit(ChecksJob::default()));
+        let idle = curve.last.is_some() && table.last.is_some();
+        let started = use_mut_ref(|| false);
+        use_effect_with(idle, move |idle| {
+            if *idle && !*started.borrow() {
+                *started.borrow_mut() = true;
+                start.emit(ChecksJob::default());
+            }
+        });
     }
     let dismiss = {
         let model = model.clone();
@@ -274,7 +283,7 @@ fn QuorumPage(props: &PageProps) -> Html {
                     and against the paper's table for its four production presets (200,000 trials each, seed 2012). An interval is our 95% \
                     interval, widened for the paper's own 50,000 (t-visibility) or 1M (latency) trials; a printed value passes when it meets it \
                     within half a unit of its last digit. The same checks are native tests.".to_string(),
-                _ => "Starting the checks…".to_string(),
+                _ => "The Monte Carlo checks start once the results above are in.".to_string(),
             } }
         </p>
     };

@@ -55,6 +55,15 @@ pub(crate) fn status(
     }
 }
 
+/// One button that runs, and cancels while running: the same element either way, so keyboard
+/// focus stays on it when a run starts or ends.
+pub(crate) fn run_button(id: &'static str, label: &'static str, running: bool, blocked: bool, run: Callback<MouseEvent>, cancel: Callback<MouseEvent>) -> Html {
+    html! {
+        <button type="button" id={id} class={classes!(running.then_some("secondary"))} onclick={if running { cancel } else { run }}
+            disabled={!running && blocked}>{ if running { "Cancel" } else { label } }</button>
+    }
+}
+
 pub(crate) struct Sim<'a> {
     pub state: &'a State,
     pub wanted: Rc<Result<WarsJob, String>>,
@@ -146,10 +155,7 @@ pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
                 <TextField id="quorum-target" label="Target P(consistent)" suffix="%" value={s.target.clone()} error={err(Field::Target)} oninput={send.field(Field::Target)} />
             </div>
             <div class="button-row">
-                <button type="button" id="quorum-run" onclick={run} disabled={running || props.wanted.is_err()}>{ "Run" }</button>
-                if running {
-                    <button type="button" class="secondary" id="quorum-cancel" onclick={cancel}>{ "Cancel" }</button>
-                }
+                { run_button("quorum-run", "Run", running, props.wanted.is_err(), run, cancel) }
             </div>
             { status(job, &props.wanted, "quorum-sim-status", "Monte Carlo") }
             if let Some((f, report, closed)) = results {

@@ -10,7 +10,7 @@ use sdlab_sim::Table;
 use yew::prelude::*;
 
 use super::charts::{FrontierChart, QuorumChart};
-use super::simulation::status;
+use super::simulation::{run_button, status};
 use super::{GridRow, grid, ms, pct};
 use crate::widgets::{Downloads, PlotCanvas};
 use crate::worker::{JobHandle, JobState};
@@ -66,6 +66,15 @@ pub(crate) fn table_card(props: TableProps<'_>) -> Html {
     let palette = props.palette;
     let running = matches!(job.state, JobState::Running { .. });
     let cancel = job.cancel.reform(|_: MouseEvent| ());
+    let run = {
+        let start = job.start.clone();
+        let wanted = props.wanted.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Ok(j) = &*wanted {
+                start.emit(j.clone());
+            }
+        })
+    };
     let current = job
         .last
         .as_ref()
@@ -83,9 +92,7 @@ pub(crate) fn table_card(props: TableProps<'_>) -> Html {
             <h2 id="quorum-table-title">{ format!("Every (R, W) for N = {}: latency against staleness", props.n) }</h2>
             <p class="muted small">{ "The same trials for every configuration. This answers CASSANDRA-4261's question (“QUORUM is often slower than ONE, TWO, or THREE. What should users choose?”): a configuration is on the frontier when no other has both a lower p99.9 read + write latency and a lower t-visibility." }</p>
             <div class="button-row">
-                if running {
-                    <button type="button" class="secondary" id="quorum-table-cancel" onclick={cancel}>{ "Cancel" }</button>
-                }
+                { run_button("quorum-table-run", "Run the table", running, props.wanted.is_err(), run, cancel) }
             </div>
             { status(job, &props.wanted, "quorum-table-status", "Table") }
             if let (Some(f), Some(rows)) = (job.last.as_ref(), rows) {
