@@ -133,6 +133,56 @@ pub static TOOLS: &[ToolEntry] = &[
             ],
         },
     },
+    ToolEntry {
+        slug: "quorum",
+        title: "Quorum explorer",
+        blurb: "W + R > N live, consistency levels across data centres, and for partial quorums how stale, how \
+                often and at what latency: the PBS/WARS Monte Carlo with confidence bands, every (R, W) on every \
+                core, and one trial drawn message by message.",
+        sources: &[
+            "System Design on AWS, ch. 3 (“Leaderless replication”, “Consistency Levels”)",
+            "Bailis et al., “Probabilistically Bounded Staleness for Practical Partial Quorums”, VLDB 2012",
+        ],
+        page: crate::tools::quorum::page,
+        smoke: Smoke {
+            input_id: "quorum-r",
+            value: "2",
+            output_id: "quorum-p-stale",
+            expect: "0.333333",
+        },
+        jobs: &[
+            JobKind::of::<sdlab_quorum::jobs::WarsJob>(),
+            JobKind::of::<sdlab_quorum::checks::ChecksJob>(),
+        ],
+        model_crate: "sdlab-quorum",
+        cli: &["quorum", "pbs"],
+        short_link: None,
+        benches: &["quorum_wars_n3", "quorum_curve_50", "quorum_table_n5"],
+        e2e: E2e {
+            outputs: &["quorum-p-stale", "quorum-strict"],
+            edits: &[
+                ("quorum-n", "5"),
+                ("quorum-r", "3"),
+                ("quorum-w", "2"),
+                ("quorum-k", "2"),
+                ("quorum-avail", "99"),
+                ("quorum-dcs", "2+3"),
+                ("quorum-wl", "EACH_QUORUM"),
+                ("quorum-rl", "ONE"),
+                ("quorum-preset", "exp"),
+                ("quorum-lw", "0.2"),
+                ("quorum-down", "1"),
+                ("quorum-gap", "2"),
+                ("quorum-trials", "20000"),
+                ("quorum-seed", "7"),
+                ("quorum-target", "99"),
+                ("quorum-trial", "3"),
+                ("quorum-trial-t", "1"),
+            ],
+            mangled: "r=9&p=nope&wl=SOMETIMES&m=1e99&q=200&dc=3%2B&rp=maybe&lw=abc&i=-4",
+            states: &[("p=exp", "quorum-repair")],
+        },
+    },
 ];
 
 /// The job of this kind, whichever tool lists it.

@@ -5,6 +5,9 @@
 //! job costs a message, not a start-up. Cancelling (or starting a job while one runs)
 //! terminates the busy worker and warms a fresh one. Where no worker can be made, the same
 //! stepper runs on the main thread in slices short enough to keep the page responsive.
+//!
+//! A [`sdlab_sim::Shardable`] job can also run on a pool of workers, one per core
+//! ([`use_pool_job`], pool.rs), with the same handle.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -34,8 +37,10 @@ impl JobKind {
     }
 }
 
+mod pool;
 mod remote;
 
+pub use pool::{MAX_WORKERS, pool_size, use_pool_job};
 pub use remote::sdlab_worker_run;
 use remote::{Message, Warm, now_ms, post_job, spawn_warm};
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 
-use sdlab_wasm_bench::{BENCHES, Bench};
+use sdlab_wasm_bench::{BENCHES, Bench, POOL_BENCHES};
 
 use crate::util::{Res, cmd, flush, heading, kb, output, output_checked, root, run};
 
@@ -159,6 +159,14 @@ impl Runner {
             .map_err(|e| format!("the {} runner printed bad JSON ({e}): {line}", self.side))
     }
 
+    /// Sends one request line and reads the reply.
+    fn request(&mut self, request: &serde_json::Value) -> Res<serde_json::Value> {
+        writeln!(self.stdin, "{request}")
+            .and_then(|()| self.stdin.flush())
+            .map_err(|e| format!("cannot write to the {} runner: {e}", self.side))?;
+        self.read()
+    }
+
     /// One sample of `runs` runs of `bench`.
     fn sample(&mut self, bench: &Bench, runs: u32) -> Res<Sample> {
         let request = serde_json::json!({ "name": bench.name, "runs": runs });
@@ -254,6 +262,51 @@ fn build_wasm() -> Res<Vec<OsString>> {
         "xtask/wasm-bench/run.mjs".into(),
         out_dir.join("sdlab_wasm_bench.js").into(),
     ])
+}
+
+/// Repetitions of each pool size; the report keeps the shortest wall time.
+const POOL_REPEATS: usize = 3;
+
+/// The worker pool's speedup: each [`POOL_BENCHES`] entry's shards on one wasm worker thread and
+/// on one per core (Node `worker_threads`, as the page's pool uses Web Workers), alternating,
+/// the shortest wall time of [`POOL_REPEATS`] each; the shards' checksums must not depend on the
+/// number of workers. Wall time, at normal priority: this measures using several cores at once.
+fn pool_speedups(wasm: &[OsString]) -> Res {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    heading(&format!("bench: worker pool, 1 and {cores} wasm workers"));
+    let mut runner = Runner::start("wasm", &mut runner_command(false, wasm))?;
+    for bench in POOL_BENCHES {
+        let mut best = [f64::INFINITY; 2];
+        let mut sums: [Option<serde_json::Value>; 2] = [None, None];
+        for _ in 0..POOL_REPEATS {
+            for (slot, workers) in [1, cores].into_iter().enumerate() {
+                let reply = runner
+                    .request(&serde_json::json!({ "pool": bench.name, "workers": workers }))?;
+                let wall = reply["wall_ms"]
+                    .as_f64()
+                    .ok_or_else(|| format!("no pool time: {reply}"))?;
+                best[slot] = best[slot].min(wall);
+                sums[slot] = Some(reply["checksums"].clone());
+            }
+        }
+        let same = sums[0].is_some() && sums[0] == sums[1];
+        println!(
+            "{:<22} {} shards: 1 worker {:.0} ms, {cores} workers {:.0} ms: speedup {:.2}× on {cores} cores; shard checksums {}",
+            bench.name,
+            bench.shards,
+            best[0],
+            best[1],
+            best[0] / best[1],
+            if same { "identical" } else { "DIFFER" }
+        );
+        if !same {
+            return Err(format!(
+                "{}: shard checksums depend on the number of workers",
+                bench.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Minimum, median and spread of one side's times, per run.
@@ -667,6 +720,10 @@ pub fn bench() -> Res {
     let others_cores = busy_before
         .zip(busy_after)
         .map(|(before, after)| ((after - before - ours) / sampling_s).max(0.0));
+
+    if let Err(message) = pool_speedups(&wasm) {
+        errors.push(format!("pool: {message}"));
+    }
 
     let dist = crate::dist::dist_dir();
     let (app_raw, app_gz) = crate::dist::app_size(&dist)?;

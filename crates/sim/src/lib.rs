@@ -8,7 +8,7 @@
 //! - [`events`]: the event queue of a discrete-event simulation, ties in insertion order.
 //! - [`stats`]: batch-means confidence intervals, time slots, linear/log histograms, quantiles.
 //! - [`history`]: undo/redo over validated edits.
-//! - [`job`]: resumable heavy work for a worker, the CLI or a test.
+//! - [`job`]: resumable heavy work for a worker, the CLI or a test; shardable work for a pool.
 //! - [`table`]: a results table as text cells, and its CSV.
 //! - [`hash`]: stable, seeded 64-bit hashes of byte strings (xxHash64, MurmurHash3, MD5, FNV-1a)
 //!   with their published test vectors, and Cassandra's and ketama's points built on them.
@@ -33,5 +33,5 @@ pub mod zipf;
 pub use check::{Check, Figure};
 pub use events::EventQueue;
 pub use history::History;
-pub use job::{Job, Stepper};
+pub use job::{Job, Shardable, Stepper};
 pub use table::Table;

@@ -82,6 +82,38 @@ pub const BENCHES: &[Bench] = &[
         max_ratio: None,
         run: rng_draws,
     },
+    Bench {
+        name: "quorum_wars_n3",
+        what: "WARS Monte Carlo: `iterations` trials of N = 3, R = W = 1, exponential legs (λ = 0.1/ms), sorted",
+        iterations: 1_000_000,
+        // The bar: ≥ 10⁶ WARS trials per second in wasm on one core, so a run of 10⁶
+        // trials (draws, the two orders, τ and both latencies, then sorting the three lists)
+        // within 1 s. Ratio ≤ 1.5: 64-bit draws and float arithmetic, as nines_simulate.
+        budget_ms: Some(1_000.0),
+        max_ratio: Some(1.5),
+        run: quorum_wars_n3,
+    },
+    Bench {
+        name: "quorum_curve_50",
+        what: "a 50-point P(consistent) curve at `iterations` trials per point (LNKD-DISK, N = 3, R = W = 1), with its Wilson intervals and t-visibility",
+        iterations: 100_000,
+        // The bar: a 50-point curve at 10⁵ trials per point in < 5 s off the main
+        // thread. The same 10⁵ trials serve every point (common random numbers across t), so
+        // the curve costs one run of 10⁵ trials plus 50 binary searches.
+        budget_ms: Some(5_000.0),
+        max_ratio: Some(1.5),
+        run: quorum_curve_50,
+    },
+    Bench {
+        name: "quorum_table_n5",
+        what: "the (R, W) table of N = 5 (25 configurations, the same draws) at `iterations` trials, LNKD-DISK: 50 × 10⁵ configuration-trials when `iterations` is 2 × 10⁵",
+        iterations: 200_000,
+        // As much work as 50 independent curve points of 10⁵ trials each, on one core: < 5 s
+        // (the page splits it over every core; see the pool speedup).
+        budget_ms: Some(5_000.0),
+        max_ratio: Some(1.5),
+        run: quorum_table_n5,
+    },
 ];
 
 /// Looks a benchmark up by name.
@@ -185,6 +217,135 @@ fn rng_draws(iterations: u32) -> f64 {
         words[2] = words[2].rotate_left(7) ^ rng.uniform().to_bits();
     }
     fingerprint(&words)
+}
+
+fn quorum_job(
+    n: u32,
+    preset: sdlab_quorum::Preset,
+    table: bool,
+    trials: u64,
+) -> sdlab_quorum::jobs::WarsJob {
+    let legs = preset
+        .legs()
+        .unwrap_or_else(|| sdlab_quorum::Legs::exponential(0.1, 0.1, 0.1, 0.1));
+    sdlab_quorum::jobs::WarsJob {
+        spec: sdlab_quorum::wars::Spec {
+            n,
+            r: 1,
+            w: 1,
+            legs,
+            wan: preset == sdlab_quorum::Preset::Wan,
+            down: 0,
+            k: 1,
+            gap_ms: 0.0,
+            repair_rate: None,
+        },
+        trials,
+        seed: 2026,
+        table,
+        range: None,
+    }
+}
+
+/// A fingerprint of a run's sorted lists: their lengths and a few order statistics' bits.
+fn samples_fingerprint(s: &sdlab_quorum::wars::Samples) -> f64 {
+    let words: Vec<u64> = s
+        .tau
+        .iter()
+        .chain(&s.write)
+        .chain(&s.read)
+        .flat_map(|v| {
+            let at = |q: f64| {
+                v.get((q * v.len() as f64) as usize)
+                    .map_or(0, |x| x.to_bits())
+            };
+            [v.len() as u64, at(0.0), at(0.5), at(0.9), at(0.999)]
+        })
+        .collect();
+    fingerprint(&words)
+}
+
+fn run_quorum(job: &sdlab_quorum::jobs::WarsJob) -> Option<sdlab_quorum::wars::Samples> {
+    use sdlab_sim::Job;
+    job.start()
+        .ok()
+        .map(|s| sdlab_sim::job::run(s, 1 << 20, |_| {}))
+}
+
+fn quorum_wars_n3(trials: u32) -> f64 {
+    let job = quorum_job(3, sdlab_quorum::Preset::Exp, false, u64::from(trials));
+    run_quorum(&job).map_or(f64::NAN, |s| samples_fingerprint(&s))
+}
+
+fn quorum_curve_50(trials: u32) -> f64 {
+    let job = quorum_job(3, sdlab_quorum::Preset::LnkdDisk, false, u64::from(trials));
+    let Some(samples) = run_quorum(&job) else {
+        return f64::NAN;
+    };
+    let tau = samples.tau.first().map(Vec::as_slice).unwrap_or(&[]);
+    let times = sdlab_quorum::report::auto_times(tau, 50);
+    let report = sdlab_quorum::report::Report::new(&samples, 1, &times, 0.999);
+    let mut words: Vec<u64> = report
+        .points
+        .iter()
+        .flat_map(|p| [p.p.to_bits(), p.lo.to_bits()])
+        .collect();
+    words.push(report.t_visibility.map_or(0, |i| i.value.to_bits()));
+    fingerprint(&words)
+}
+
+fn quorum_table_n5(trials: u32) -> f64 {
+    let job = quorum_job(5, sdlab_quorum::Preset::LnkdDisk, true, u64::from(trials));
+    run_quorum(&job).map_or(f64::NAN, |s| samples_fingerprint(&s))
+}
+
+/// A benchmark whose work splits into shards, timed on a pool of workers (`cargo xtask bench`
+/// reports its speedup over one worker): the pool's runner gives each worker shard indices and
+/// collects their checksums in shard order.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolBench {
+    pub name: &'static str,
+    pub what: &'static str,
+    pub shards: u32,
+    /// Runs shard `index` and returns its checksum.
+    pub run_shard: fn(u32) -> f64,
+}
+
+/// The benchmarks the bench also runs on a pool.
+pub const POOL_BENCHES: &[PoolBench] = &[PoolBench {
+    name: "quorum_table_n5_pool",
+    what: "quorum_table_n5 split into its 16 shards (blocks of trials, each its own random stream)",
+    shards: 16,
+    run_shard: quorum_table_shard,
+}];
+
+fn quorum_table_shard(index: u32) -> f64 {
+    use sdlab_sim::Shardable;
+    let job = quorum_job(5, sdlab_quorum::Preset::LnkdDisk, true, 200_000);
+    if job.shard_count() != 16 {
+        return f64::NAN;
+    }
+    run_quorum(&job.shard(index)).map_or(f64::NAN, |s| samples_fingerprint(&s))
+}
+
+/// Names and shard counts of the pool benchmarks.
+#[wasm_bindgen]
+pub fn pool_bench_list() -> String {
+    POOL_BENCHES
+        .iter()
+        .map(|b| format!("{}:{}", b.name, b.shards))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Runs shard `index` of pool benchmark `name`, returning its checksum.
+#[wasm_bindgen]
+pub fn pool_bench_shard(name: &str, index: u32) -> Result<f64, JsError> {
+    POOL_BENCHES
+        .iter()
+        .find(|b| b.name == name)
+        .map(|b| (b.run_shard)(index))
+        .ok_or_else(|| JsError::new(&format!("no pool benchmark named {name:?}")))
 }
 
 /// Folds words into a checksum that changes with any bit of any of them and survives the trip
