@@ -14,7 +14,9 @@ pub fn bulk_load<K: Ord + Copy + std::fmt::Display>(
 ) -> Result<Tree<K>, String> {
     config.validate()?;
     if !(1..=100).contains(&fill_percent) {
-        return Err(format!("the fill factor must be 1 to 100%, not {fill_percent}%"));
+        return Err(format!(
+            "the fill factor must be 1 to 100%, not {fill_percent}%"
+        ));
     }
     keys.sort_unstable();
     keys.dedup();

@@ -61,7 +61,11 @@ impl<K: Ord + Copy + std::fmt::Display> Walk<'_, K> {
         let node = tree.node(id);
         let n = node.keys.len();
         if node.keys.windows(2).any(|w| w[0] >= w[1]) {
-            self.fail("sorted keys", id, format!("node {id}: keys are not strictly increasing"));
+            self.fail(
+                "sorted keys",
+                id,
+                format!("node {id}: keys are not strictly increasing"),
+            );
         }
         for &k in &node.keys {
             if lo.is_some_and(|lo| k < lo) || hi.is_some_and(|hi| k >= hi) {
@@ -80,7 +84,11 @@ impl<K: Ord + Copy + std::fmt::Display> Walk<'_, K> {
             config.max_keys()
         };
         if n > cap && self.transient != Some(Transient::Overflow(id)) {
-            self.fail("capacity", id, format!("node {id} holds {n} keys, more than {cap}"));
+            self.fail(
+                "capacity",
+                id,
+                format!("node {id} holds {n} keys, more than {cap}"),
+            );
         }
         let is_root = depth == 0;
         let min = if is_root {
@@ -94,14 +102,20 @@ impl<K: Ord + Copy + std::fmt::Display> Walk<'_, K> {
         };
         if n < min && self.transient != Some(Transient::Underflow(id)) {
             let rule = if is_root { "root" } else { "minimum occupancy" };
-            self.fail(rule, id, format!("node {id} holds {n} keys, fewer than {min}"));
+            self.fail(
+                rule,
+                id,
+                format!("node {id} holds {n} keys, fewer than {min}"),
+            );
         }
         if leaf {
             match self.leaf_depth {
                 None => self.leaf_depth = Some(depth),
-                Some(d) if d != depth => {
-                    self.fail("balance", id, format!("leaf {id} is at depth {depth}, another at {d}"))
-                }
+                Some(d) if d != depth => self.fail(
+                    "balance",
+                    id,
+                    format!("leaf {id} is at depth {depth}, another at {d}"),
+                ),
                 _ => {}
             }
             self.leaves.push(id);
@@ -111,7 +125,10 @@ impl<K: Ord + Copy + std::fmt::Display> Walk<'_, K> {
             self.fail(
                 "arity",
                 id,
-                format!("node {id} has {n} keys and {} children", node.children.len()),
+                format!(
+                    "node {id} has {n} keys and {} children",
+                    node.children.len()
+                ),
             );
             return None;
         }
@@ -123,7 +140,9 @@ impl<K: Ord + Copy + std::fmt::Display> Walk<'_, K> {
             let min_key = self.node(child, depth + 1, c_lo, c_hi, rightmost && i == last);
             if i == 0 {
                 smallest = min_key;
-            } else if min_key.is_some_and(|m| m < node.keys[i - 1] || (m > node.keys[i - 1] && !self.stale)) {
+            } else if min_key
+                .is_some_and(|m| m < node.keys[i - 1] || (m > node.keys[i - 1] && !self.stale))
+            {
                 // (An empty leaf is the minimum rule's to report; mid-delete a separator
                 // may name the deleted key, which is larger than nothing to its left.)
                 let sep = node.keys[i - 1];
@@ -180,14 +199,22 @@ pub fn check_step<K: Ord + Copy + std::fmt::Display>(
         walk.out.push(Violation {
             rule: "balance",
             node: None,
-            text: format!("the leaves are {} levels down but the height says {}", depth + 1, tree.height()),
+            text: format!(
+                "the leaves are {} levels down but the height says {}",
+                depth + 1,
+                tree.height()
+            ),
         });
     }
     // The chain visits the leaves in tree order and ends.
     for (i, &leaf) in leaves.iter().enumerate() {
         let next = tree.node(leaf).next;
         if next != leaves.get(i + 1).copied() {
-            walk.fail("leaf chain", leaf, format!("leaf {leaf}'s next pointer skips or breaks the chain"));
+            walk.fail(
+                "leaf chain",
+                leaf,
+                format!("leaf {leaf}'s next pointer skips or breaks the chain"),
+            );
         }
     }
     let count: usize = leaves.iter().map(|&l| tree.node(l).keys.len()).sum();
@@ -195,7 +222,10 @@ pub fn check_step<K: Ord + Copy + std::fmt::Display>(
         walk.out.push(Violation {
             rule: "key count",
             node: None,
-            text: format!("the leaves hold {count} keys, the tree counts {}", tree.len()),
+            text: format!(
+                "the leaves hold {count} keys, the tree counts {}",
+                tree.len()
+            ),
         });
     }
     walk.out

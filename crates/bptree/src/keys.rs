@@ -36,7 +36,15 @@ impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.is_uuid() {
             let h = format!("{:032x}", self.0);
-            write!(f, "{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+            write!(
+                f,
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            )
         } else {
             write!(f, "{}", self.0)
         }
@@ -78,7 +86,8 @@ pub enum Workload {
     Reverse,
     /// Random UUIDs, version 4.
     Uuid4,
-    /// Time-ordered UUIDs, version 7, [`UUID7_KEYS_PER_MS`] per millisecond of a simulated clock.
+    /// Time-ordered UUIDs, version 7, [`UUID7_KEYS_PER_MS`] per millisecond of a simulated clock,
+    /// a counter in `rand_a`.
     Uuid7,
 }
 
@@ -138,8 +147,8 @@ impl FromStr for Workload {
 
 /// Where the simulated clock of v7 UUIDs starts: 2025-06-15T16:26:40Z, in Unix milliseconds.
 pub const UUID7_EPOCH_MS: u64 = 1_750_000_000_000;
-/// Keys a v7 generator makes per millisecond: several share a millisecond, and within one they
-/// are in random order (RFC 9562 §6.2 leaves `rand_a` random unless a counter is chosen).
+/// Keys a v7 generator makes per millisecond of its simulated clock: several share one, told
+/// apart and kept in order by the counter in `rand_a`.
 pub const UUID7_KEYS_PER_MS: u64 = 4;
 
 /// A UUID version 4: 122 random bits, version nibble 4, variant `10` (RFC 9562 §5.4).
@@ -148,11 +157,13 @@ pub fn uuid4(rng: &mut Rng) -> Key {
     Key(with_version(bits, 4))
 }
 
-/// A UUID version 7 for Unix time `ms`: 48 bits of milliseconds, version 7, 12 bits `rand_a`,
-/// the variant, 62 bits `rand_b` (RFC 9562 §5.7).
-pub fn uuid7(ms: u64, rng: &mut Rng) -> Key {
-    let random = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
-    let bits = (u128::from(ms & 0xFFFF_FFFF_FFFF) << 80) | (random & ((1u128 << 80) - 1));
+/// A UUID version 7 for Unix time `ms`: 48 bits of milliseconds, version 7, the 12-bit `rand_a`
+/// field holding `counter` (the key's rank within its millisecond: RFC 9562 §6.2, method 1, so
+/// keys from one generator ascend strictly), the variant, and 62 random bits `rand_b` (§5.7).
+pub fn uuid7(ms: u64, counter: u16, rng: &mut Rng) -> Key {
+    let rand_b = u128::from(rng.next_u64()) & ((1u128 << 62) - 1);
+    let bits =
+        (u128::from(ms & 0xFFFF_FFFF_FFFF) << 80) | (u128::from(counter & 0x0FFF) << 64) | rand_b;
     Key(with_version(bits, 7))
 }
 
@@ -189,7 +200,10 @@ pub fn generate(workload: Workload, n: u64, seed: u64) -> Vec<Key> {
         }
         Workload::Uuid4 => (0..n).map(|_| uuid4(&mut rng)).collect(),
         Workload::Uuid7 => (0..n)
-            .map(|i| uuid7(UUID7_EPOCH_MS + i / UUID7_KEYS_PER_MS, &mut rng))
+            .map(|i| {
+                let counter = (i % UUID7_KEYS_PER_MS) as u16;
+                uuid7(UUID7_EPOCH_MS + i / UUID7_KEYS_PER_MS, counter, &mut rng)
+            })
             .collect(),
     }
 }
@@ -205,22 +219,28 @@ mod tests {
             let v4 = uuid4(&mut rng).to_string();
             assert_eq!(&v4[14..15], "4", "{v4}");
             assert!(matches!(&v4[19..20], "8" | "9" | "a" | "b"), "{v4}");
-            let v7 = uuid7(UUID7_EPOCH_MS, &mut rng).to_string();
+            let v7 = uuid7(UUID7_EPOCH_MS, 5, &mut rng).to_string();
+            assert_eq!(&v7[15..18], "005", "{v7}: the counter in rand_a");
             assert_eq!(&v7[14..15], "7", "{v7}");
             assert!(matches!(&v7[19..20], "8" | "9" | "a" | "b"), "{v7}");
             // The first 48 bits are the milliseconds, big-endian (RFC 9562 §5.7).
-            assert_eq!(&v7[..13].replace('-', ""), &format!("{UUID7_EPOCH_MS:012x}"));
+            assert_eq!(
+                &v7[..13].replace('-', ""),
+                &format!("{UUID7_EPOCH_MS:012x}")
+            );
         }
     }
 
     #[test]
-    fn v7_keys_sort_by_their_millisecond() {
+    fn v7_keys_ascend_and_v4_keys_do_not() {
         let keys = generate(Workload::Uuid7, 1_000, 3);
-        for w in keys.windows(2) {
-            assert!((w[0].0 >> 80) <= (w[1].0 >> 80));
-        }
-        // Within a millisecond the order is random, so not every neighbour ascends.
-        assert!(keys.windows(2).any(|w| w[0] > w[1]));
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            (keys[999].0 >> 80) as u64,
+            UUID7_EPOCH_MS + 999 / UUID7_KEYS_PER_MS
+        );
+        let v4 = generate(Workload::Uuid4, 1_000, 3);
+        assert!(v4.windows(2).any(|w| w[0] > w[1]));
     }
 
     #[test]

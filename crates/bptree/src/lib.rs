@@ -10,6 +10,8 @@
 
 pub mod bulk;
 pub mod check;
+pub mod checks;
+pub mod jobs;
 pub mod keys;
 pub mod ops;
 pub mod stats;

@@ -71,9 +71,9 @@ impl Op {
 
 fn parse_token(token: &str) -> Result<Cmd, String> {
     let shown: String = token.chars().take(30).collect();
-    let (tag, rest) = token
-        .split_once(':')
-        .ok_or_else(|| format!("“{shown}” is not an operation: write i:5, d:5, s:5, r:1..9, b:90 or g:random:20:1"))?;
+    let (tag, rest) = token.split_once(':').ok_or_else(|| {
+        format!("“{shown}” is not an operation: write i:5, d:5, s:5, r:1..9, b:90 or g:random:20:1")
+    })?;
     let key = |t: &str| t.parse::<Key>().map_err(|e| format!("in “{shown}”: {e}"));
     let op = match tag.trim() {
         "i" => Op::Insert(key(rest)?),
@@ -90,11 +90,10 @@ fn parse_token(token: &str) -> Result<Cmd, String> {
             Op::Range(a, b)
         }
         "b" => {
-            let p: u32 = rest
-                .trim()
-                .trim_end_matches('%')
-                .parse()
-                .map_err(|_| format!("“{shown}”: the fill factor is a whole percent, 1 to 100"))?;
+            let p: u32 =
+                rest.trim().trim_end_matches('%').parse().map_err(|_| {
+                    format!("“{shown}”: the fill factor is a whole percent, 1 to 100")
+                })?;
             if !(1..=100).contains(&p) {
                 return Err(format!("“{shown}”: the fill factor must be 1 to 100%"));
             }

@@ -134,8 +134,10 @@ impl PageLayout {
     /// d = ⌊(B − H + K) / (K + P)⌋ and L = ⌊(B − H − S) / (K + V)⌋.
     pub fn derive(&self) -> Result<(u32, u32), String> {
         let room = self.page.checked_sub(self.header);
-        let (Some(room), true) = (room, self.key + self.pointer > 0 && self.key + self.value > 0)
-        else {
+        let (Some(room), true) = (
+            room,
+            self.key + self.pointer > 0 && self.key + self.value > 0,
+        ) else {
             return Err("the header is larger than the page".into());
         };
         let d = (room + self.key) / (self.key + self.pointer);

@@ -31,6 +31,46 @@ pub enum Split {
     Append,
 }
 
+impl std::fmt::Display for Split {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Split::Even => "even",
+            Split::Append => "append",
+        })
+    }
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "even" => Ok(Split::Even),
+            "append" => Ok(Split::Append),
+            _ => Err("use even or append".into()),
+        }
+    }
+}
+
+impl std::fmt::Display for Borrow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Borrow::LeftFirst => "left",
+            Borrow::RightFirst => "right",
+        })
+    }
+}
+
+impl std::str::FromStr for Borrow {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "left" => Ok(Borrow::LeftFirst),
+            "right" => Ok(Borrow::RightFirst),
+            _ => Err("use left or right".into()),
+        }
+    }
+}
+
 /// Which sibling a node that fell below its minimum asks first.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Borrow {
@@ -369,17 +409,24 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
             let emitted = out.len() - before;
             let next = node.next;
             let go_on = !ended && lo <= hi && next.is_some();
-            self.note(t, StepKind::Chain, vec![leaf], if go_on { 2 } else { 1 }, None, || {
-                let mut text = format!("Leaf read: {emitted} key(s) in [{lo}, {hi}]");
-                if go_on {
-                    text.push_str("; its last key is ≤ the end: follow the chain");
-                } else if ended {
-                    text.push_str("; a key past the end: the scan stops");
-                } else {
-                    text.push_str("; the chain ends");
-                }
-                text
-            });
+            self.note(
+                t,
+                StepKind::Chain,
+                vec![leaf],
+                if go_on { 2 } else { 1 },
+                None,
+                || {
+                    let mut text = format!("Leaf read: {emitted} key(s) in [{lo}, {hi}]");
+                    if go_on {
+                        text.push_str("; its last key is ≤ the end: follow the chain");
+                    } else if ended {
+                        text.push_str("; a key past the end: the scan stops");
+                    } else {
+                        text.push_str("; the chain ends");
+                    }
+                    text
+                },
+            );
             match next {
                 Some(n) if go_on => {
                     t.read(n);
@@ -488,9 +535,15 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
                     tree.nodes[right as usize].keys.len(),
                 );
                 match (from_leaf, append) {
-                    (true, true) => format!("Append split: the left leaf stays full ({l} keys), the new right leaf starts with the new key alone; the chain links them"),
-                    (true, false) => format!("Splitting the leaf: left keeps {l} keys, the new right leaf gets {r}; the chain links left → right"),
-                    (false, _) => format!("Splitting the internal node: left keeps {l} keys, right gets {r}; {sep} moves up, kept in neither"),
+                    (true, true) => format!(
+                        "Append split: the left leaf stays full ({l} keys), the new right leaf starts with the new key alone; the chain links them"
+                    ),
+                    (true, false) => format!(
+                        "Splitting the leaf: left keeps {l} keys, the new right leaf gets {r}; the chain links left → right"
+                    ),
+                    (false, _) => format!(
+                        "Splitting the internal node: left keeps {l} keys, right gets {r}; {sep} moves up, kept in neither"
+                    ),
                 }
             };
             let Some((parent, i)) = self.path.pop() else {
@@ -790,9 +843,12 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
                 p_under.then_some(Transient::Underflow(parent)),
                 || {
                     let mut text = if leaf {
-                        "Merging node: the two leaves become one, the chain skips the freed page".to_string()
+                        "Merging node: the two leaves become one, the chain skips the freed page"
+                            .to_string()
                     } else {
-                        format!("Merging node: the separator {sep} comes down between the two halves")
+                        format!(
+                            "Merging node: the separator {sep} comes down between the two halves"
+                        )
                     };
                     if p_under && p_depth > 0 {
                         text.push_str(". The parent has too few keys now");
@@ -818,7 +874,9 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
         let sep_at = if from_left { i - 1 } else { i };
         if leaf {
             if from_left {
-                let Some(k) = self.nodes[sib as usize].keys.pop() else { return };
+                let Some(k) = self.nodes[sib as usize].keys.pop() else {
+                    return;
+                };
                 self.nodes[node as usize].keys.insert(0, k);
                 self.nodes[parent as usize].keys[sep_at] = k;
             } else {
@@ -864,7 +922,12 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
 
     /// The ancestor separator equal to `key` (at most one: keys are unique) now reads `next`;
     /// returns the node and the new value.
-    fn rename_separator<T: Tracer<K>>(&mut self, key: K, next: K, t: &mut T) -> Option<(NodeId, K)> {
+    fn rename_separator<T: Tracer<K>>(
+        &mut self,
+        key: K,
+        next: K,
+        t: &mut T,
+    ) -> Option<(NodeId, K)> {
         for &(id, i) in &self.path {
             let i = i as usize;
             if i > 0 && self.nodes[id as usize].keys[i - 1] == key {

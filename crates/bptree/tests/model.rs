@@ -63,17 +63,29 @@ fn reference_trace_order_4() {
 /// step by step: the kinds and narration of every step of `+10 +20 +30 +40 +50 −10`.
 #[test]
 fn trace_snapshot_order_3() {
-    let Ok(config) = Config::order(3) else { panic!() };
+    let Ok(config) = Config::order(3) else {
+        panic!()
+    };
     let mut tree = Tree::new(config);
     let mut lines = Vec::new();
-    for op in ["i:10", "i:20", "i:30", "i:40", "i:50", "d:10", "s:40", "s:45", "r:20..40"] {
+    for op in [
+        "i:10", "i:20", "i:30", "i:40", "i:50", "d:10", "s:40", "s:45", "r:20..40",
+    ] {
         let Ok(cmds) = parse_cmds(op) else { panic!() };
-        let sdlab_bptree::ops::Cmd::Op(op) = cmds[0] else { panic!() };
+        let sdlab_bptree::ops::Cmd::Op(op) = cmds[0] else {
+            panic!()
+        };
         let mut rec = Recorder::default();
         apply(&mut tree, op, &mut rec);
         lines.push(format!("{op}"));
         for s in rec.steps {
-            lines.push(format!("  {:?} {:?}: {} => {}", s.meta.kind, s.meta.nodes, s.meta.text, dump(&s.tree)));
+            lines.push(format!(
+                "  {:?} {:?}: {} => {}",
+                s.meta.kind,
+                s.meta.nodes,
+                s.meta.text,
+                dump(&s.tree)
+            ));
         }
     }
     expect_test::expect_file!["trace_order_3.txt"].assert_eq(&lines.join("\n"));
@@ -128,8 +140,20 @@ fn against_model(config: Config, ops: &[TestOp]) -> Result<(), TestCaseError> {
         };
         let answer = apply(&mut tree, op, &mut rec);
         let expected = match op {
-            Op::Insert(k) => if model.insert(k) { Answer::Inserted } else { Answer::Duplicate },
-            Op::Delete(k) => if model.remove(&k) { Answer::Deleted } else { Answer::Absent },
+            Op::Insert(k) => {
+                if model.insert(k) {
+                    Answer::Inserted
+                } else {
+                    Answer::Duplicate
+                }
+            }
+            Op::Delete(k) => {
+                if model.remove(&k) {
+                    Answer::Deleted
+                } else {
+                    Answer::Absent
+                }
+            }
             Op::Search(k) => Answer::Found(model.contains(&k)),
             Op::Range(a, b) => Answer::Range(model.range(a..=b).copied().collect()),
             Op::Rebuild(_) => Answer::Rebuilt,
@@ -137,7 +161,14 @@ fn against_model(config: Config, ops: &[TestOp]) -> Result<(), TestCaseError> {
         prop_assert_eq!(&answer, &expected, "{}", op);
         for step in &rec.steps {
             let broken = check_step(&step.tree, step.meta.transient, step.meta.stale);
-            prop_assert!(broken.is_empty(), "{} at {:?}: {}: {:?}", op, config, step.meta.text, broken);
+            prop_assert!(
+                broken.is_empty(),
+                "{} at {:?}: {}: {:?}",
+                op,
+                config,
+                step.meta.text,
+                broken
+            );
         }
         let broken = check(&tree, None);
         prop_assert!(broken.is_empty(), "{} at {:?}: {:?}", op, config, broken);
@@ -146,12 +177,20 @@ fn against_model(config: Config, ops: &[TestOp]) -> Result<(), TestCaseError> {
         prop_assert!(tree.height().abs_diff(height) <= 1);
         // The last step leaves the tree as it is.
         if let Some(last) = rec.steps.last() {
-            prop_assert!(last.tree == tree, "{}: the last step's snapshot is not the tree", op);
+            prop_assert!(
+                last.tree == tree,
+                "{}: the last step's snapshot is not the tree",
+                op
+            );
         }
         let (lo, hi) = height_bounds(&config, tree.len());
         prop_assert!(
             config.split == Split::Append || (lo..=hi).contains(&tree.height()),
-            "height {} outside {}..={} for {} keys", tree.height(), lo, hi, tree.len()
+            "height {} outside {}..={} for {} keys",
+            tree.height(),
+            lo,
+            hi,
+            tree.len()
         );
     }
     Ok(())
@@ -185,7 +224,9 @@ proptest! {
 /// §10: a lookup reads exactly h pages; a range scan reads h + (leaves walked − 1).
 #[test]
 fn page_reads_follow_the_cost_model() {
-    let Ok(config) = Config::order(4) else { panic!() };
+    let Ok(config) = Config::order(4) else {
+        panic!()
+    };
     let mut tree = Tree::new(config);
     for k in (1..=200u128).map(|k| Key(k * 10)) {
         tree.insert(k);
@@ -201,7 +242,11 @@ fn page_reads_follow_the_cost_model() {
     let mut rec = Recorder::default();
     let found = tree.range_with(Key(100), Key(400), &mut rec);
     assert_eq!(found.len(), 31);
-    let leaves = rec.steps.iter().filter(|s| s.meta.kind == StepKind::Chain).count() as u64;
+    let leaves = rec
+        .steps
+        .iter()
+        .filter(|s| s.meta.kind == StepKind::Chain)
+        .count() as u64;
     assert_eq!(rec.counter.reads, h + leaves - 1);
     // Keys 100..400 span several leaves of 2–3 keys, plus the one that shows the range ended.
     assert!(leaves >= 11, "{leaves}");
@@ -210,7 +255,9 @@ fn page_reads_follow_the_cost_model() {
 /// §10: an insert that splits nothing writes one page; a delete that borrows writes three.
 #[test]
 fn pages_written_per_operation() {
-    let Ok(config) = Config::order(4) else { panic!() };
+    let Ok(config) = Config::order(4) else {
+        panic!()
+    };
     let mut tree = Tree::new(config);
     for k in [10, 20, 30, 40, 50, 60, 70] {
         tree.insert(Key(k));
@@ -230,20 +277,30 @@ fn pages_written_per_operation() {
 fn bulk_load_is_minimal_and_valid() {
     for order in [3u32, 4, 5, 16, 255] {
         for n in [0u64, 1, 2, 3, 10, 99, 1000, 4097] {
-            let Ok(config) = Config::order(order) else { panic!() };
+            let Ok(config) = Config::order(order) else {
+                panic!()
+            };
             let keys: Vec<Key> = (0..n).map(|k| Key(k.into())).collect();
             for fill in [100, 90, 50] {
-                let Ok(tree) = bulk_load(config, keys.clone(), fill) else { panic!() };
+                let Ok(tree) = bulk_load(config, keys.clone(), fill) else {
+                    panic!()
+                };
                 let broken = check(&tree, None);
                 assert!(broken.is_empty(), "d={order} n={n} f={fill}: {broken:?}");
                 assert_eq!(tree.keys(), keys);
                 if fill == 100 {
-                    assert_eq!(tree.height(), height_bounds(&config, n).0, "d={order} n={n}");
+                    assert_eq!(
+                        tree.height(),
+                        height_bounds(&config, n).0,
+                        "d={order} n={n}"
+                    );
                 }
             }
         }
     }
-    let Ok(config) = Config::order(5) else { panic!() };
+    let Ok(config) = Config::order(5) else {
+        panic!()
+    };
     let mut tree = Tree::new(config);
     let mut rec = Recorder::default();
     for k in 0..50u128 {
@@ -257,22 +314,47 @@ fn bulk_load_is_minimal_and_valid() {
 #[test]
 fn append_split_fills_leaves_on_ascending_keys() {
     for (split, lo, hi) in [(Split::Even, 0.49, 0.52), (Split::Append, 0.99, 1.0)] {
-        let config = Config { order: 64, leaf_cap: 63, split, borrow: Borrow::LeftFirst };
+        let config = Config {
+            order: 64,
+            leaf_cap: 63,
+            split,
+            borrow: Borrow::LeftFirst,
+        };
         let mut tree = Tree::new(config);
         for k in 0..100_000u128 {
             tree.insert(Key(k));
         }
         let s = shape(&tree);
-        assert!((lo..=hi).contains(&s.leaf_fill), "{split:?}: {}", s.leaf_fill);
+        assert!(
+            (lo..=hi).contains(&s.leaf_fill),
+            "{split:?}: {}",
+            s.leaf_fill
+        );
         assert!(check(&tree, None).is_empty());
     }
 }
 
 #[test]
 fn bad_operation_lists_are_refused_with_a_message() {
-    for bad in ["i:", "x:5", "i:5,junk", "r:9..1", "r:1-9", "b:0", "b:101", "g:random:0:1", "g:nope:5:1", "g:random:200000:1", "i:-1", "i:1e3"] {
+    for bad in [
+        "i:",
+        "x:5",
+        "i:5,junk",
+        "r:9..1",
+        "r:1-9",
+        "b:0",
+        "b:101",
+        "g:random:0:1",
+        "g:nope:5:1",
+        "g:random:200000:1",
+        "i:-1",
+        "i:1e3",
+    ] {
         let err = parse_cmds(bad).err();
-        assert!(err.as_ref().is_some_and(|e| !e.is_empty()), "{bad}: {err:?}");
+        assert!(
+            err.as_ref().is_some_and(|e| !e.is_empty()),
+            "{bad}: {err:?}"
+        );
     }
     assert!(Config::order(2).is_err());
     assert!(Config::order(sdlab_bptree::tree::MAX_ORDER + 1).is_err());
