@@ -8,13 +8,16 @@
 //! Conventions follow the reference and the USFCA visualisation (see [`tree`]); the book
 //! (System Design on AWS, ch. 2, “Indexes”) gives the structure, not the rules.
 
+pub mod animator;
 pub mod bulk;
 pub mod check;
 pub mod checks;
 pub mod jobs;
 pub mod keys;
+pub mod layout;
 pub mod ops;
 pub mod stats;
+pub mod timeline;
 pub mod trace;
 pub mod tree;
 
