@@ -771,8 +771,12 @@ impl State {
             });
             layout(&tree, &active, transient)
         });
-        let shape = shape(&tree);
-        let bounds = height_bounds(tree.config(), tree.len());
+        // The numbers describe the tree after the operation, never a step's transient state.
+        let after = steps
+            .last()
+            .map_or_else(|| t.last().clone(), |s| s.tree.clone());
+        let shape = shape(&after);
+        let bounds = height_bounds(after.config(), after.len());
         let marks = t
             .summaries()
             .iter()
@@ -841,7 +845,7 @@ impl State {
             totals,
             can_undo: self.history.can_undo(),
             can_redo: self.history.can_redo(),
-            tree: Rc::new(tree),
+            tree: Rc::new(after),
             steps: Rc::new(steps),
         }
     }
@@ -879,6 +883,7 @@ pub struct View {
     pub nodes: usize,
     /// (nodes, keys) per level, root first.
     pub levels: Vec<(usize, usize)>,
+    /// The shape after the operation on screen, and the heights its key count allows.
     pub shape: Shape,
     pub bounds: (u32, u32),
     /// Invariants broken by the step on screen, and by any step of its operation.
@@ -889,6 +894,7 @@ pub struct View {
     pub totals: Totals,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// The tree after the operation on screen (what the numbers and checks describe).
     pub tree: Rc<crate::tree::Tree<Key>>,
     pub steps: Rc<Vec<Step<Key>>>,
 }

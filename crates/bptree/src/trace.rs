@@ -157,11 +157,16 @@ impl<K> Tracer<K> for Counter {
     }
 }
 
-/// Records every step with a snapshot of the tree, and counts like a [`Counter`].
+/// Records every step with a snapshot of the tree, and counts like a [`Counter`]; or, made by
+/// [`Recorder::tally`], only counts the steps (one tracer type for both keeps the page's wasm
+/// small: each tracer type is another copy of the tree's code).
 #[derive(Clone, Debug)]
 pub struct Recorder<K> {
     pub steps: Vec<Step<K>>,
     pub counter: Counter,
+    /// Steps seen, kept or not.
+    pub seen: usize,
+    keep: bool,
 }
 
 impl<K> Default for Recorder<K> {
@@ -169,6 +174,18 @@ impl<K> Default for Recorder<K> {
         Recorder {
             steps: Vec::new(),
             counter: Counter::default(),
+            seen: 0,
+            keep: true,
+        }
+    }
+}
+
+impl<K> Recorder<K> {
+    /// Counts steps and pages, keeping no snapshot.
+    pub fn tally() -> Self {
+        Recorder {
+            keep: false,
+            ..Recorder::default()
         }
     }
 }
@@ -176,10 +193,13 @@ impl<K> Default for Recorder<K> {
 impl<K: Clone> Tracer<K> for Recorder<K> {
     const ON: bool = true;
     fn step(&mut self, tree: &Tree<K>, meta: StepMeta) {
-        self.steps.push(Step {
-            meta,
-            tree: tree.clone(),
-        });
+        self.seen += 1;
+        if self.keep {
+            self.steps.push(Step {
+                meta,
+                tree: tree.clone(),
+            });
+        }
     }
     fn read(&mut self, node: NodeId) {
         Tracer::<K>::read(&mut self.counter, node);

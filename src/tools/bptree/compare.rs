@@ -71,17 +71,27 @@ pub(crate) fn Compare(props: &CompareProps) -> Html {
     let cancel = job.cancel.reform(|_: MouseEvent| ());
     let running = matches!(job.state, JobState::Running { .. });
     let status = match &job.state {
-        JobState::Running { progress, on_main_thread } => html! {
+        JobState::Running {
+            progress,
+            on_main_thread,
+        } => html! {
             <div id="bptree-cmp-status">
                 <progress max="1" value={progress.to_string()} aria-label="Comparison progress"></progress>
                 <span class="muted">{ format!(" {:.0}%{}", progress * 100.0, if *on_main_thread { " (on the page: workers are unavailable)" } else { "" }) }</span>
             </div>
         },
-        JobState::Failed(m) => html! { <p class="field-error" role="alert" id="bptree-cmp-status">{ m.clone() }</p> },
-        JobState::Cancelled => html! { <p class="muted" id="bptree-cmp-status">{ if job.last.is_some() { "Cancelled: the results below are from the previous run." } else { "Cancelled before a result." } }</p> },
+        JobState::Failed(m) => {
+            html! { <p class="field-error" role="alert" id="bptree-cmp-status">{ m.clone() }</p> }
+        }
+        JobState::Cancelled => {
+            html! { <p class="muted" id="bptree-cmp-status">{ if job.last.is_some() { "Cancelled: the results below are from the previous run." } else { "Cancelled before a result." } }</p> }
+        }
         _ => html! {},
     };
-    let current = job.last.as_ref().is_some_and(|f| wanted.as_ref().is_ok_and(|w| *w == f.job));
+    let current = job
+        .last
+        .as_ref()
+        .is_some_and(|f| wanted.as_ref().is_ok_and(|w| *w == f.job));
     let pair_change = {
         let send = send.clone();
         Callback::from(move |v: String| {

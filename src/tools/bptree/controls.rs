@@ -21,7 +21,10 @@ pub(crate) struct ControlsProps {
 }
 
 fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(t, l)| (t.to_string(), l.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(t, l)| (t.to_string(), l.to_string()))
+        .collect()
 }
 
 #[component]
@@ -39,7 +42,9 @@ pub(crate) fn Controls(props: &ControlsProps) -> Html {
     };
     let list_oninput = {
         let send = send.clone();
-        Callback::from(move |e: InputEvent| send.emit(Event::SetList(crate::widgets::event_value(&e))))
+        Callback::from(move |e: InputEvent| {
+            send.emit(Event::SetList(crate::widgets::event_value(&e)))
+        })
     };
     let list_error = s.error(Field::List);
     let disabled = |f: Field| s.error(f).is_some();

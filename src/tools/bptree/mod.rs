@@ -79,7 +79,9 @@ fn BptreePage(props: &PageProps) -> Html {
         let send = send.clone();
         use_effect_with((state.playing, state.speed), move |&(playing, speed)| {
             let interval = playing.then(|| {
-                gloo_timers::callback::Interval::new(1_000 / speed.max(1), move || send.emit(Event::Tick))
+                gloo_timers::callback::Interval::new(1_000 / speed.max(1), move || {
+                    send.emit(Event::Tick)
+                })
             });
             move || drop(interval)
         });
@@ -88,7 +90,11 @@ fn BptreePage(props: &PageProps) -> Html {
     let view = Rc::new(state.view());
     let checks = {
         let mut all = (*static_checks).clone();
-        all.extend(sdlab_bptree::checks::tree_checks(&view.tree, view.steps_in_op, &view.broken_op));
+        all.extend(sdlab_bptree::checks::tree_checks(
+            &view.tree,
+            view.steps_in_op,
+            &view.broken_op,
+        ));
         Rc::new(all)
     };
     let dismiss = {
@@ -112,8 +118,10 @@ fn BptreePage(props: &PageProps) -> Html {
                 <controls::Controls state={state.clone()} view_error={view.order_error.clone()}
                     sizing_text={view.sizing_text.clone()} can_undo={view.can_undo} can_redo={view.can_redo}
                     send={send.clone()} />
-                <stage::Stage view={Shown(view.clone())} playing={state.playing} speed={state.speed} send={send.clone()} />
-                <stats::Stats view={Shown(view)} />
+                <div class="bptree-main">
+                    <stage::Stage view={Shown(view.clone())} playing={state.playing} speed={state.speed} send={send.clone()} />
+                    <stats::Stats view={Shown(view)} />
+                </div>
             </div>
             <compare::Compare state={state.clone()} job={job} send={send} />
         </ToolPage>

@@ -22,7 +22,11 @@ fn lenient_cmds(text: &str, problems: &mut Vec<String>) -> Vec<Cmd> {
         }
     }
     if !bad.is_empty() {
-        problems.push(format!("ops: skipped {} token(s) that are not operations: “{}”", bad.len(), bad.join("”, “")));
+        problems.push(format!(
+            "ops: skipped {} token(s) that are not operations: “{}”",
+            bad.len(),
+            bad.join("”, “")
+        ));
     }
     cmds
 }
@@ -72,7 +76,10 @@ impl ToolModel for State {
                 .and_then(|(o, st)| Some((o.parse::<usize>().ok()?, st.parse::<usize>().ok()?)));
             match parsed {
                 Some((op, step)) => s.set_cursor(op, step),
-                None => problems.push(format!("at=“{}”: not an operation.step position", at.chars().take(20).collect::<String>())),
+                None => problems.push(format!(
+                    "at=“{}”: not an operation.step position",
+                    at.chars().take(20).collect::<String>()
+                )),
             }
         }
         (s, problems)
@@ -118,7 +125,9 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(back.to_query(), q);
         assert_eq!(back.cursor, s.cursor);
-        let (mangled, problems) = State::from_query(&Query::parse("d=abc&ops=i:5,zz,i:7&at=x&split=sideways&speed=3"));
+        let (mangled, problems) = State::from_query(&Query::parse(
+            "d=abc&ops=i:5,zz,i:7&at=x&split=sideways&speed=3",
+        ));
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert_eq!(mangled.cmds().len(), 2);
         assert!(mangled.view().order_error.is_some());

@@ -4,7 +4,6 @@
 //! last, speed; Space and the arrow keys on the stage) and the timeline across every operation
 //! with marks where splits and merges happened. Past 200 nodes the drawing becomes a summary.
 
-
 use sdlab_bptree::animator::{Event, SPEEDS};
 use sdlab_bptree::layout::{BOX_H, Drawing, Mark};
 use sdlab_bptree::trace::{StepKind, Transient};
@@ -31,7 +30,7 @@ fn mark_class(kind: StepKind) -> &'static str {
 fn svg(d: &Drawing) -> Html {
     let f = |v: f64| format!("{v:.1}");
     html! {
-        <svg class="bptree-svg" width={f(d.width)} height={f(d.height)} viewBox={format!("0 0 {} {}", f(d.width), f(d.height))}
+        <svg class="bptree-svg" width="100%" style={format!("min-width: {}px; max-width: {}px", f(d.width), f(d.width * 1.6))} viewBox={format!("0 0 {} {}", f(d.width), f(d.height))}
             role="img" aria-labelledby="bptree-narration">
             <defs>
                 <marker id="bptree-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto">
@@ -110,12 +109,24 @@ pub(crate) fn Stage(props: &StageProps) -> Html {
     let (op_i, step_i) = v.cursor;
     let op_text = v.summary.as_ref().map_or_else(
         || "No operation yet: insert a key.".to_string(),
-        |s| format!("Operation {} of {}: {} — {}", op_i + 1, v.ops, s.op.describe(), s.answer),
+        |s| {
+            format!(
+                "Operation {} of {}: {} — {}",
+                op_i + 1,
+                v.ops,
+                s.op.describe(),
+                s.answer
+            )
+        },
     );
     let narration = v.step.as_ref().map_or_else(String::new, |s| s.text.clone());
     let transient = v.step.as_ref().and_then(|s| s.transient).map(|t| match t {
-        Transient::Overflow(id) => format!("node {id} is over capacity for this step: it is split next"),
-        Transient::Underflow(id) => format!("node {id} is under its minimum for this step: it borrows or merges next"),
+        Transient::Overflow(id) => {
+            format!("node {id} is over capacity for this step: it is split next")
+        }
+        Transient::Underflow(id) => {
+            format!("node {id} is under its minimum for this step: it borrows or merges next")
+        }
     });
     let badge = if v.broken_now.is_empty() {
         html! { <span class="bptree-badge pass" id="bptree-invariants">{ format!("✓ all {} invariants hold", sdlab_bptree::check::RULES.len()) }</span> }
@@ -125,19 +136,25 @@ pub(crate) fn Stage(props: &StageProps) -> Html {
     };
     let line = v.step.as_ref().map(|s| usize::from(s.line));
     let last = v.ops.saturating_sub(1);
-    let pct = |i: usize| if last == 0 { 50.0 } else { 100.0 * i as f64 / last as f64 };
+    let pct = |i: usize| {
+        if last == 0 {
+            50.0
+        } else {
+            100.0 * i as f64 / last as f64
+        }
+    };
     html! {
         <section class="card bptree-stage" aria-labelledby="bptree-stage-title">
             <h2 id="bptree-stage-title">{ "Step by step" }</h2>
             <p class="bptree-op" id="bptree-op">{ op_text }</p>
             <div class="bptree-player" role="group" aria-label="Player">
-                <button class="secondary" id="bptree-first" onclick={send.click(Event::First)} aria-label="First step">{ "⏮" }</button>
+                <button class="secondary" id="bptree-first" onclick={send.click(Event::First)} aria-label="First step">{ "|◀" }</button>
                 <button class="secondary" id="bptree-back" onclick={send.click(Event::Back)} aria-label="Step back">{ "◀ Back" }</button>
                 <button id="bptree-play" onclick={send.click(Event::TogglePlay)} aria-pressed={props.playing.to_string()}>
                     { if props.playing { "⏸ Pause" } else { "▶ Play" } }
                 </button>
                 <button class="secondary" id="bptree-forward" onclick={send.click(Event::Forward)} aria-label="Step forward">{ "Step ▶" }</button>
-                <button class="secondary" id="bptree-last" onclick={send.click(Event::Last)} aria-label="Last step">{ "⏭" }</button>
+                <button class="secondary" id="bptree-last" onclick={send.click(Event::Last)} aria-label="Last step">{ "▶|" }</button>
                 <label class="bptree-speed">{ "Speed " }
                     <select id="bptree-speed" onchange={speed_change}>
                         { for SPEEDS.iter().map(|&s| html! { <option value={s.to_string()} selected={s == props.speed}>{ format!("{s} steps/s") }</option> }) }

@@ -2,56 +2,43 @@
 //! fill factors with their histograms (leaves and internal nodes), the pages the operation on
 //! screen read and wrote (a range scan's h + leaves − 1), and the log's splits, merges, borrows
 //! and pages dirtied per insert.
+//!
+//! The histograms are a few SVG bars rather than a `PlotCanvas` chart: one more chart type would
+//! cost the page a copy of the canvas widget and its plotters drawing.
 
-use std::rc::Rc;
-
-use plotters::coord::Shift;
-use plotters::prelude::{DrawingArea, DrawingBackend};
 use sdlab_bptree::ops::Op;
 use sdlab_bptree::stats::FILL_BINS;
-use sdlab_charts::{Axis, BinsChart, Mapping, Palette, Target, draw_bins};
-use sdlab_sim::Table;
 use yew::prelude::*;
 
-use crate::theme::use_palette;
-use crate::widgets::{Chart, Frame, PlotCanvas};
-
-/// Nodes per fill bin (0–10%, …, 90–100%).
-#[derive(PartialEq)]
-pub(crate) struct FillHistogram {
-    pub what: &'static str,
-    pub counts: Vec<u64>,
-    pub palette: Palette,
-}
-
-fn edges() -> Vec<f64> {
-    (0..=FILL_BINS).map(|i| (100 * i / FILL_BINS) as f64).collect()
-}
-
-impl Chart for FillHistogram {
-    fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, frame: Frame) -> Option<Mapping> {
-        let edges = edges();
-        let mut chart = BinsChart::new(&self.palette);
-        chart.x = Axis::linear().with_range(0.0..100.0).with_label(format!("{} fill (% of capacity)", self.what));
-        chart.y_label = "nodes";
-        chart.edges = &edges;
-        chart.counts = &self.counts;
-        chart.scale = frame.scale;
-        draw_bins(area, &chart).ok()
-    }
-
-    fn describe(&self, target: &Target) -> Option<String> {
-        let i = target.index;
-        let count = self.counts.get(i)?;
-        Some(format!("{} {}–{}% full: {count}", self.what, i * 10, i * 10 + 10))
-    }
-
-    fn table(&self) -> Option<Table> {
-        let mut t = Table::new(&["fill from (%)", "fill to (%)", "nodes"]);
-        for (i, c) in self.counts.iter().enumerate() {
-            t.push([(i * 10).to_string(), (i * 10 + 10).to_string(), c.to_string()]);
-        }
-        Some(t)
+/// Nodes per fill bin (0–10%, …, 90–100%) as bars of inline SVG, with the counts as a table
+/// for screen readers (the bars are what the eye reads; the table says the same).
+fn histogram(id: &'static str, what: &str, counts: &[u64]) -> Html {
+    let (w, h, pad, foot) = (300.0, 96.0, 4.0, 16.0);
+    let max = counts.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let bar = (w - 2.0 * pad) / FILL_BINS as f64;
+    let f = |v: f64| format!("{v:.1}");
+    html! {
+        <figure class="bptree-hist" {id}>
+            <figcaption class="small">{ format!("{what} fill, % of capacity (nodes per 10% band)") }</figcaption>
+            <svg viewBox={format!("0 0 {w} {}", h + foot)} role="img" aria-label={format!("{what} fill histogram: {}", counts.iter().enumerate().map(|(i, c)| format!("{}–{}%: {c}", i * 10, i * 10 + 10)).collect::<Vec<_>>().join(", "))}>
+                { for counts.iter().enumerate().map(|(i, &c)| {
+                    let bh = (h - 14.0) * c as f64 / max;
+                    let x = pad + bar * i as f64;
+                    html! {
+                        <g>
+                            <rect class="bptree-bar" x={f(x + 1.0)} y={f(h - bh)} width={f(bar - 2.0)} height={f(bh)} />
+                            if c > 0 {
+                                <text class="bptree-bar-count" x={f(x + bar / 2.0)} y={f(h - bh - 3.0)}>{ c }</text>
+                            }
+                        </g>
+                    }
+                }) }
+                <line class="bptree-axis" x1={f(pad)} y1={f(h)} x2={f(w - pad)} y2={f(h)} />
+                { for [(0usize, "start"), (50, "middle"), (100, "end")].iter().map(|&(p, anchor)| html! {
+                    <text class="bptree-bar-label" text-anchor={anchor} x={f(pad + (w - 2.0 * pad) * p as f64 / 100.0)} y={f(h + 13.0)}>{ format!("{p}%") }</text>
+                }) }
+            </svg>
+        </figure>
     }
 }
 
@@ -67,7 +54,6 @@ fn row(label: &str, id: &'static str, value: String) -> Html {
 #[component]
 pub(crate) fn Stats(props: &StatsProps) -> Html {
     let v = &props.view.0;
-    let palette = use_palette();
     let s = &v.shape;
     let (lo, hi) = v.bounds;
     let c = v.config;
@@ -75,15 +61,27 @@ pub(crate) fn Stats(props: &StatsProps) -> Html {
         let c = &sum.counter;
         match sum.op {
             Op::Range(..) => format!("{} read (h + leaves walked − 1)", c.reads),
-            _ => format!("{} read, {} written{}", c.reads, c.writes, if c.freed > 0 { format!(", {} freed", c.freed) } else { String::new() }),
+            _ => format!(
+                "{} read, {} written{}",
+                c.reads,
+                c.writes,
+                if c.freed > 0 {
+                    format!(", {} freed", c.freed)
+                } else {
+                    String::new()
+                }
+            ),
         }
     });
-    let per_node = if s.nodes() > 0 { s.keys as f64 / s.leaves.max(1) as f64 } else { 0.0 };
-    let leaf_chart = Rc::new(FillHistogram { what: "leaf", counts: s.leaf_hist.clone(), palette: palette.clone() });
-    let internal_chart = Rc::new(FillHistogram { what: "internal node", counts: s.internal_hist.clone(), palette });
+    let per_node = if s.nodes() > 0 {
+        s.keys as f64 / s.leaves.max(1) as f64
+    } else {
+        0.0
+    };
     html! {
         <section class="card bptree-stats" aria-labelledby="bptree-stats-title">
             <h2 id="bptree-stats-title">{ "The numbers" }</h2>
+            <p class="muted small">{ "Of the tree after the operation on screen." }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tree statistics">
                 <table class="bptree-table">
                     <tbody>
@@ -101,10 +99,12 @@ pub(crate) fn Stats(props: &StatsProps) -> Html {
                 </table>
             </div>
             <p class="muted small">{ "One node is one page. A lookup reads h pages; a range scan h plus one per further leaf; an insert writes its leaf, plus two pages per split and a new root when the root splits." }</p>
-            <PlotCanvas<FillHistogram> id="bptree-leaf-hist" label="Histogram of leaf fill" height={200} chart={leaf_chart} />
-            if s.internal_nodes > 0 {
-                <PlotCanvas<FillHistogram> id="bptree-internal-hist" label="Histogram of internal-node fill" height={200} chart={internal_chart} />
-            }
+            <div class="bptree-hists">
+                { histogram("bptree-leaf-hist", "Leaf", &s.leaf_hist) }
+                if s.internal_nodes > 0 {
+                    { histogram("bptree-internal-hist", "Internal node", &s.internal_hist) }
+                }
+            </div>
         </section>
     }
 }
