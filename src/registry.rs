@@ -148,14 +148,14 @@ pub static TOOLS: &[ToolEntry] = &[
         smoke: Smoke {
             input_id: "bptree-order",
             value: "4",
-            output_id: "bptree-height",
-            expect: "2 levels",
+            output_id: "bptree-shape",
+            expect: "d = 4,",
         },
         jobs: &[JobKind::of::<sdlab_bptree::jobs::CompareJob>()],
         model_crate: "sdlab-bptree",
         cli: &["bptree", "fill"],
         short_link: Some("d"),
-        benches: &["bptree_insert", "btreemap_insert"],
+        benches: &["bptree_insert", "btreemap_insert", "bptree_step_back"],
         e2e: E2e {
             outputs: &["bptree-height", "bptree-leaf-fill", "bptree-keys"],
             edits: &[
@@ -175,7 +175,7 @@ pub static TOOLS: &[ToolEntry] = &[
                 ("bptree-key-type", "uuid"),
             ],
             mangled: "d=two&sz=4k&split=sideways&ops=i:5,i:zz,q:1&at=x&cn=-3",
-            states: &[("sz=8k", "bptree-key-type")],
+            states: &[],
         },
     },
 ];

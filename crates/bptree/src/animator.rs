@@ -456,6 +456,18 @@ impl State {
         match event {
             Event::SetOrder(t) => {
                 self.order_text = t;
+                // A valid typed order is the order: it leaves page-size mode.
+                if derive_config(
+                    &self.order_text,
+                    Sizing::Order,
+                    self.key_type,
+                    self.split,
+                    self.borrow,
+                )
+                .is_ok()
+                {
+                    self.sizing = Sizing::Order;
+                }
                 self.rebuild_config();
             }
             Event::SetSizing(s) => {

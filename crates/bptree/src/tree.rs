@@ -151,6 +151,15 @@ impl<K> Node<K> {
     }
 }
 
+/// "1 key", "2 keys".
+fn keys(n: usize) -> String {
+    if n == 1 {
+        "1 key".into()
+    } else {
+        format!("{n} keys")
+    }
+}
+
 /// What an insert or delete did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -536,13 +545,18 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
                 );
                 match (from_leaf, append) {
                     (true, true) => format!(
-                        "Append split: the left leaf stays full ({l} keys), the new right leaf starts with the new key alone; the chain links them"
+                        "Append split: the left leaf stays full ({}), the new right leaf starts with the new key alone; the chain links them",
+                        keys(l)
                     ),
                     (true, false) => format!(
-                        "Splitting the leaf: left keeps {l} keys, the new right leaf gets {r}; the chain links left → right"
+                        "Splitting the leaf: left keeps {}, the new right leaf gets {}; the chain links left → right",
+                        keys(l),
+                        keys(r)
                     ),
                     (false, _) => format!(
-                        "Splitting the internal node: left keeps {l} keys, right gets {r}; {sep} moves up, kept in neither"
+                        "Splitting the internal node: left keeps {}, right gets {}; {sep} moves up, kept in neither",
+                        keys(l),
+                        keys(r)
                     ),
                 }
             };

@@ -56,16 +56,13 @@ pub(crate) fn Controls(props: &ControlsProps) -> Html {
                     <Select id="bptree-sizing" label="Order from" selected={s.sizing.to_string()}
                         options={opts(&[("order", "a typed order"), ("8k", "8 KiB pages (PostgreSQL)"), ("16k", "16 KiB pages (InnoDB)")])}
                         onchange={parse_send(|v| v.parse::<Sizing>().ok().map(Event::SetSizing))} />
-                    if s.sizing == Sizing::Order {
-                        <TextField id="bptree-order" label="Order d (most children)" value={s.order_text.clone()}
-                            inputmode="numeric" error={props.view_error.clone().map(AttrValue::from)}
-                            hint="3 to 1,024; the classic visualiser offers 3 to 7"
-                            oninput={send.reform(Event::SetOrder)} />
-                    } else {
-                        <Select id="bptree-key-type" label="Key column" selected={s.key_type.to_string()}
-                            options={opts(&[("int", "int (4 bytes)"), ("bigint", "bigint (8 bytes)"), ("uuid", "uuid (16 bytes)")])}
-                            onchange={parse_send(|v| v.parse::<KeyType>().ok().map(Event::SetKeyType))} />
-                    }
+                    <TextField id="bptree-order" label="Order d (most children)" value={s.order_text.clone()}
+                        inputmode="numeric" error={props.view_error.clone().map(AttrValue::from)}
+                        hint="3 to 1,024 (typing one picks “a typed order”); the classic visualiser offers 3 to 7"
+                        oninput={send.reform(Event::SetOrder)} />
+                    <Select id="bptree-key-type" label="Key column (for page sizes)" selected={s.key_type.to_string()}
+                        options={opts(&[("int", "int (4 bytes)"), ("bigint", "bigint (8 bytes)"), ("uuid", "uuid (16 bytes)")])}
+                        onchange={parse_send(|v| v.parse::<KeyType>().ok().map(Event::SetKeyType))} />
                 </div>
                 <p class={classes!("small", if props.view_error.is_some() { "stale-note" } else { "muted" })} id="bptree-sizing-text">
                     { props.sizing_text.clone() }

@@ -85,11 +85,12 @@ pub(crate) fn Stats(props: &StatsProps) -> Html {
             <div class="table-scroll" tabindex="0" role="region" aria-label="Tree statistics">
                 <table class="bptree-table">
                     <tbody>
+                        { row("Order in effect", "bptree-shape", format!("d = {}, L = {} keys per leaf", c.order, c.leaf_cap)) }
                         { row("Height", "bptree-height", format!("{} level{}", s.height, if s.height == 1 { "" } else { "s" })) }
                         { row("Possible heights for these keys", "bptree-bounds", if s.keys == 0 { "—".into() } else { format!("{lo} to {hi}") }) }
                         { row("Keys", "bptree-keys", s.keys.to_string()) }
                         { row("Leaves / internal nodes", "bptree-nodes", format!("{} / {}", s.leaves, s.internal_nodes)) }
-                        { row("Keys per leaf (capacity)", "bptree-per-leaf", format!("{per_node:.1} ({})", c.leaf_cap)) }
+                        { row("Keys per leaf", "bptree-per-leaf", format!("{per_node:.1}")) }
                         { row("Leaf fill", "bptree-leaf-fill", format!("{:.1}%", 100.0 * s.leaf_fill)) }
                         { row("Internal fill (children / d)", "bptree-internal-fill", if s.internal_nodes == 0 { "—".into() } else { format!("{:.1}%", 100.0 * s.internal_fill) }) }
                         { row("Pages, this operation", "bptree-op-pages", op_pages.unwrap_or_else(|| "—".into())) }

@@ -102,7 +102,58 @@ pub const BENCHES: &[Bench] = &[
         max_ratio: None,
         run: btreemap_insert,
     },
+    Bench {
+        name: "bptree_step_back",
+        what: "the animator stepping back into an earlier operation of a 1,000-operation log (order 4): one checkpoint clone, ≤ 31 operations replayed, the operation traced",
+        iterations: 100,
+        // Issue 9: stepping back is instant at any point of a 1,000-operation log (no replay
+        // from the start). Instant: well inside one 16 ms frame per step; 100 step-backs
+        // spread over the log within 100 ms in wasm is 1 ms each.
+        budget_ms: Some(100.0),
+        max_ratio: None,
+        run: bptree_step_back,
+    },
 ];
+
+/// A 1,000-operation log at order 4: 700 random inserts, then 300 deletes.
+fn step_back_log() -> &'static sdlab_bptree::timeline::Timeline {
+    use sdlab_bptree::keys::{Workload, generate};
+    use sdlab_bptree::ops::Op;
+    static LOG: std::sync::OnceLock<sdlab_bptree::timeline::Timeline> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let config = sdlab_bptree::Config::order(4).unwrap_or(sdlab_bptree::Config {
+            order: 4,
+            leaf_cap: 3,
+            split: sdlab_bptree::Split::Even,
+            borrow: sdlab_bptree::Borrow::LeftFirst,
+        });
+        let mut log = sdlab_bptree::timeline::Timeline::new(config);
+        log.extend(
+            generate(Workload::Random, 700, 1)
+                .into_iter()
+                .map(Op::Insert),
+        );
+        log.extend(
+            generate(Workload::Random, 300, 2)
+                .into_iter()
+                .map(Op::Delete),
+        );
+        log
+    })
+}
+
+fn bptree_step_back(n: u32) -> f64 {
+    let log = step_back_log();
+    let mut words = [0u64; 2];
+    for i in 0..n {
+        // Operations spread over the whole log, each ending on a different checkpoint offset.
+        let op = (i as usize * 337 + 31) % log.len();
+        let steps = log.trace(op);
+        words[0] += steps.len() as u64;
+        words[1] += steps.last().map_or(0, |s| s.tree.len());
+    }
+    fingerprint(&words)
+}
 
 /// The keys of the insert benchmarks: `n` seeded random `u64`s.
 fn bench_keys(n: u32) -> impl Iterator<Item = u64> {
