@@ -1,5 +1,6 @@
 //! The `sdlab` command: every tool's models from a terminal, with `--json` output for scripts.
 
+mod bptree;
 mod input;
 mod job;
 mod nines;
@@ -28,6 +29,9 @@ enum Tool {
     /// Quorums: closed-form staleness and the PBS/WARS Monte Carlo of t-visibility and latency.
     #[command(subcommand)]
     Quorum(quorum::QuorumCommand),
+    /// B+ tree index: fill factor after N inserts in one order; operations step by step.
+    #[command(subcommand)]
+    Bptree(bptree::BptreeCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
     let result = match cli.tool {
         Tool::Nines(command) => nines::run(command),
         Tool::Quorum(command) => quorum::run(command),
+        Tool::Bptree(command) => bptree::run(command).map(Reply::from),
     };
     match result {
         Ok(reply) => {
