@@ -10,17 +10,23 @@
 //! - [`history`]: undo/redo over validated edits.
 //! - [`job`]: resumable heavy work for a worker, the CLI or a test.
 //! - [`table`]: a results table as text cells, and its CSV.
+//! - [`hash`]: stable, seeded 64-bit hashes of byte strings (xxHash64, MurmurHash3, MD5, FNV-1a)
+//!   with their published test vectors, and Cassandra's and ketama's points built on them.
+//! - [`token_ring`]: the consistent-hashing ring with virtual nodes: seeded token placement,
+//!   successor lookup by binary search, weights as token counts, exact arc shares.
 //! - [`zipf`]: Zipf(θ) over n ranks: ζ(n, θ) for any n, exact O(1) sampling by rejection-inversion.
 
 pub mod check;
 pub mod dist;
 pub mod events;
+pub mod hash;
 pub mod history;
 pub mod job;
 pub mod reliability;
 pub mod rng;
 pub mod stats;
 pub mod table;
+pub mod token_ring;
 pub mod units;
 pub mod zipf;
 
