@@ -6,6 +6,12 @@
 //! - [`dist`]: every popularity law the tool offers and its sampler (exact Zipf by
 //!   rejection-inversion from `sdlab_sim::zipf`).
 //! - [`capacity`]: DynamoDB's per-partition caps, the book's equal split, throttle models, burst.
+//! - [`place`]: hash mod P, consistent hashing, range (equal width, split by load), composite keys.
+//! - [`run`]: one request stream through the schemes, as a worker job; [`analysis`]: its counts
+//!   under a capacity model and a load.
+pub mod analysis;
 pub mod capacity;
 pub mod dist;
+pub mod place;
+pub mod run;
 pub mod ycsb;
