@@ -312,7 +312,12 @@ mod tests {
                 a.hot_key_floor
             );
             // Per-slot throttling against the key's mean rate: equal up to rounding when alone.
-            assert!(a.hot_key_floor <= a.throttled_fraction * (1.0 + 1e-3), "{scheme:?} {} {}", a.hot_key_floor, a.throttled_fraction);
+            assert!(
+                a.hot_key_floor <= a.throttled_fraction * (1.0 + 1e-3),
+                "{scheme:?} {} {}",
+                a.hot_key_floor,
+                a.throttled_fraction
+            );
         }
     }
 

@@ -283,7 +283,10 @@ impl Sampler {
                 let total: f64 = spec.hot_keys.iter().map(|(_, s)| s).sum();
                 if spec.hot_keys.is_empty()
                     || total > 1.0 + 1e-12
-                    || spec.hot_keys.iter().any(|(k, s)| *k >= n || s.is_nan() || *s <= 0.0)
+                    || spec
+                        .hot_keys
+                        .iter()
+                        .any(|(k, s)| *k >= n || s.is_nan() || *s <= 0.0)
                 {
                     return Err("the hot-key list is not valid for these keys".into());
                 }

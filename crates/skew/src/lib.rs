@@ -11,7 +11,10 @@
 //!   under a capacity model and a load.
 pub mod analysis;
 pub mod capacity;
+pub mod checks;
 pub mod dist;
 pub mod place;
 pub mod run;
+pub mod state;
+pub mod theory;
 pub mod ycsb;

@@ -107,6 +107,9 @@ pub struct Report {
     pub distinct: u64,
     /// The law's exact read probability at each rank of `rank_frequency`, where defined.
     pub theory: Vec<(u64, f64)>,
+    /// Pearson's χ² of the key counts against the exact PMF (cells merged to ≥ 5 expected) and
+    /// its degrees of freedom, where keys are counted and the law has a PMF.
+    pub chi_square: Option<(f64, f64)>,
     /// Ids present at the end (keys plus inserts).
     pub ids_after: u64,
     pub slots: u32,
@@ -311,6 +314,7 @@ impl SkewStepper {
         let mut distinct = 0;
         let mut rank_frequency = Vec::new();
         let mut theory = Vec::new();
+        let mut chi_square = None;
         let counts_exact = self.counts.is_some();
         let (mut top_key, mut top_key_count) = (self.hot_key, self.hot_count);
         if let Some(counts) = self.counts.take() {
@@ -331,6 +335,7 @@ impl SkewStepper {
             }
             // The exact PMF sorted by probability, at the same ranks.
             if self.sampler.pmf(0).is_some() && !self.job.dist.kind.inserts() {
+                chi_square = Some(chi(&counts, &self.sampler, self.done));
                 let mut p: Vec<f64> = (0..self.job.dist.keys)
                     .filter_map(|i| self.sampler.pmf(i))
                     .collect();
@@ -370,11 +375,32 @@ impl SkewStepper {
             rank_frequency,
             distinct,
             theory,
+            chi_square,
             ids_after: self.sampler.ids(),
             slots: self.job.slots,
             schemes: self.schemes,
         }
     }
+}
+
+/// Pearson's χ² of `counts` (of `total` draws) against the sampler's PMF, in id order, cells
+/// merged until each expects at least 5; `(χ², degrees of freedom)`.
+fn chi(counts: &[u32], sampler: &Sampler, total: u64) -> (f64, f64) {
+    let (mut chi, mut cells, mut e, mut o) = (0.0, 0.0f64, 0.0, 0.0);
+    for (id, &c) in counts.iter().enumerate() {
+        e += sampler.pmf(id as u64).unwrap_or(0.0) * total as f64;
+        o += f64::from(c);
+        if e >= 5.0 {
+            chi += (o - e) * (o - e) / e;
+            cells += 1.0;
+            (e, o) = (0.0, 0.0);
+        }
+    }
+    if e > 0.0 {
+        chi += (o - e) * (o - e) / e;
+        cells += 1.0;
+    }
+    (chi, (cells - 1.0).max(1.0))
 }
 
 impl Stepper for SkewStepper {
