@@ -3,6 +3,7 @@
 mod input;
 mod job;
 mod nines;
+mod skew;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,9 @@ enum Tool {
     /// Availability, nines, block diagrams, simulation, error budgets and incident logs.
     #[command(subcommand)]
     Nines(nines::NinesCommand),
+    /// Partition skew: key popularity × partitioning scheme × per-partition capacity; ζ(n, θ).
+    #[command(subcommand)]
+    Skew(skew::SkewCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.tool {
         Tool::Nines(command) => nines::run(command),
+        Tool::Skew(command) => skew::run(command),
     };
     match result {
         Ok(reply) => {

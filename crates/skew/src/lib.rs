@@ -15,6 +15,7 @@ pub mod checks;
 pub mod dist;
 pub mod place;
 pub mod run;
+pub mod schema;
 pub mod state;
 pub mod theory;
 pub mod ycsb;
