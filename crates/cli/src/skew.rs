@@ -16,7 +16,7 @@ use crate::Reply;
 pub enum SkewCommand {
     /// Simulate a request stream: per-partition loads, max/mean, the hottest key's share and the
     /// throttled fraction under 3,000 RCU/s and 1,000 WCU/s per partition.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// ζ(n, θ) = Σ_{i=1..n} i^(−θ), for any n up to 2^64 − 1.
     Zeta(ZetaArgs),
 }

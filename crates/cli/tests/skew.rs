@@ -114,7 +114,7 @@ fn zeta_prints_one_number() {
         "--json",
     ]);
     // mpmath: harmonic(10¹⁸) = 42.023747338794355173.
-    assert!((v["zeta"].as_f64().expect("number") - 42.023_747_338_794_355).abs() < 1e-12);
+    assert!((v["zeta"].as_f64().expect("number") - 42.023_747_338_794_35).abs() < 1e-12);
     let text = sdlab(&["skew", "zeta", "--n", "3", "--theta", "0"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("= 3"));
 }

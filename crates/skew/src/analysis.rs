@@ -57,6 +57,8 @@ pub struct SchemeAnalysis {
     pub min_partitions_for_size: u64,
     /// The caps `(R, W)` each partition has.
     pub caps: (f64, f64),
+    /// Mean partitions a range scan asks (from the run).
+    pub scan_partitions: f64,
     /// The hottest key alone, even on a partition of its own (what split for heat can reach at
     /// best): the fraction of the table's requests it still has throttled.
     pub hot_key_floor: f64,
@@ -234,6 +236,7 @@ pub fn analyse_scheme(
         min_partitions_for_size: (total_gb / SIZE_CAP_GB).ceil().max(1.0) as u64,
         partitions,
         caps,
+        scan_partitions: rep.scan_partitions,
         hot_key_floor,
     }
 }

@@ -42,6 +42,56 @@ pub enum CapSource {
     EqualSplit,
 }
 
+impl ThrottleModel {
+    pub fn token(self) -> &'static str {
+        match self {
+            ThrottleModel::Combined => "combined",
+            ThrottleModel::Independent => "independent",
+        }
+    }
+}
+
+impl std::fmt::Display for ThrottleModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.token())
+    }
+}
+
+impl std::str::FromStr for ThrottleModel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [ThrottleModel::Combined, ThrottleModel::Independent]
+            .into_iter()
+            .find(|m| m.token() == s)
+            .ok_or_else(|| format!("unknown throttle model “{s}”"))
+    }
+}
+
+impl CapSource {
+    pub fn token(self) -> &'static str {
+        match self {
+            CapSource::HardCaps => "hard",
+            CapSource::EqualSplit => "split",
+        }
+    }
+}
+
+impl std::fmt::Display for CapSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.token())
+    }
+}
+
+impl std::str::FromStr for CapSource {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        [CapSource::HardCaps, CapSource::EqualSplit]
+            .into_iter()
+            .find(|m| m.token() == s)
+            .ok_or_else(|| format!("unknown capacity source “{s}”"))
+    }
+}
+
 /// Per-partition limits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Capacity {

@@ -355,6 +355,19 @@ impl Preset {
     }
 }
 
+impl std::fmt::Display for Preset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.token())
+    }
+}
+
+impl std::str::FromStr for Preset {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Preset::from_token(s).ok_or_else(|| format!("no such preset “{s}”"))
+    }
+}
+
 /// Everything the user typed and chose.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
