@@ -122,9 +122,13 @@ pub fn parse_count(text: &str, what: &str, min: u64, max: u64) -> Result<u64, St
     if t.is_empty() {
         return Err(format!("enter the {what}"));
     }
+    if t.starts_with('-') {
+        return Err(format!("the {what} cannot be negative"));
+    }
     let value = match t.parse::<u64>() {
         Ok(v) => v,
         Err(_) => match t.parse::<f64>() {
+            Ok(v) if v.is_nan() => return Err(format!("“{}” is not a number", text.trim())),
             Ok(v) if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v < 1.8e19 => v as u64,
             Ok(v) if v.is_finite() && v < 0.0 => {
                 return Err(format!("the {what} cannot be negative"));
@@ -167,7 +171,8 @@ pub fn parse_real(
         .replace([',', '_'], "")
         .parse()
         .map_err(|_| format!("“{}” is not a number", text.trim()))?;
-    let v = v * scale;
+    // "-0" is negative as typed: refused like any other sign below a minimum of 0.
+    let v = if t.starts_with('-') && v == 0.0 { -f64::MIN_POSITIVE } else { v * scale };
     if !v.is_finite() {
         return Err(format!("the {what} must be a finite number"));
     }
@@ -668,7 +673,7 @@ mod tests {
         );
         assert!(parse_count("", "keys", 1, 9).is_err());
         assert!(parse_count("1e999", "keys", 1, 9).is_err());
-        assert!(parse_count("NaN", "keys", 1, 9).is_err());
+        assert!(parse_count("NaN", "keys", 1, 9).expect_err("NaN").contains("not a number"));
         assert!(
             parse_count("2.5", "keys", 1, 9)
                 .expect_err("fraction")
@@ -681,6 +686,8 @@ mod tests {
                 .contains("between 0 and 10")
         );
         assert!(parse_real("NaN", "θ", 0.0, 10.0, false).is_err());
+        assert!(parse_real("-0", "θ", 0.0, 10.0, false).is_err());
+        assert!(parse_count("-0", "keys", 0, 9).is_err());
         assert!(parse_real("1e999", "θ", 0.0, 10.0, false).is_err());
     }
 

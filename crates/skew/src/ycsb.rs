@@ -35,7 +35,7 @@ pub const FNV_OFFSET_BASIS_64: u64 = 0xCBF2_9CE4_8422_2325;
 /// `Utils.FNV_PRIME_64`.
 pub const FNV_PRIME_64: u64 = 1_099_511_628_211;
 /// Up to this many items ζ is YCSB's forward double sum; beyond, Euler–Maclaurin.
-pub const FORWARD_SUM_MAX: u64 = 1 << 20;
+pub const FORWARD_SUM_MAX: u64 = 1 << 16;
 
 /// FNV-1a 64 of a byte string (Fowler, Noll, Vo).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {

@@ -239,7 +239,7 @@ fn SkewPage(props: &PageProps) -> Html {
                         if !current {
                             <p class="stale-note" id="skew-run-stale">{ if running { "Out of date: re-running for the changed inputs…" } else { "Out of date: these results are for earlier inputs." } }</p>
                         }
-                        <results::Results report={Rc::new(f.output.clone())} analysed={Rc::new(a.clone())} compute_ms={f.compute_ms} />
+                        <results::Results report={Rc::new(f.output.clone())} analysed={Rc::new(a.clone())} compute_ms={f.compute_ms} run={f.count} />
                     </div>
                 }
             </section>

@@ -104,6 +104,8 @@ pub(crate) struct ResultsProps {
     pub report: Rc<Report>,
     pub analysed: Rc<Analysed>,
     pub compute_ms: f64,
+    /// How many runs the page has finished, this one included.
+    pub run: u64,
 }
 
 /// Capacity used per partition: `r/R + w/W` (combined) or the larger of the two (independent).
@@ -187,7 +189,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
     });
     html! {
         <div id="skew-results">
-            <p class="muted small" id="skew-where">{ format!("{} requests ({} reads, {} writes{}) simulated in {:.0} ms in a background worker; at the offered load they span {:.1} s.",
+            <p class="muted small" id="skew-where" data-run={props.run.to_string()}>{ format!("{} requests ({} reads, {} writes{}) simulated in {:.0} ms in a background worker; at the offered load they span {:.1} s.",
                 format_grouped(r.requests as f64, 0), format_grouped(r.reads as f64, 0), format_grouped(r.writes as f64, 0),
                 if r.cache_hits > 0 { format!(", {} reads served by the cache", format_grouped(r.cache_hits as f64, 0)) } else { String::new() },
                 props.compute_ms, a.duration_s) }</p>
@@ -200,21 +202,24 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                         <tr><th scope="row">{ "Hot-key bound P · p̂₁" }</th>{ cells(&|s| format!("{:.2}", s.bound)) }</tr>
                         <tr><th scope="row">{ "Coefficient of variation" }</th>{ cells(&|s| format!("{:.3}", s.cv)) }</tr>
                         <tr><th scope="row">{ "Busiest partition" }</th>{ cells(&|s| format!("p{}: {}", s.hottest_partition, pct(s.hottest_share))) }</tr>
-                        <tr><th scope="row">{ "Throttled even alone (split for heat's best)" }</th>{ cells(&|s| pct(s.hot_key_floor)) }</tr>
+                        <tr><th scope="row">{ "Throttled with the hottest key alone on a partition" }</th>{ cells(&|s| pct(s.hot_key_floor)) }</tr>
                         <tr><th scope="row">{ "Partitions asked per range scan" }</th>{ cells(&|s| format!("{:.1}", s.scan_partitions)) }</tr>
                         <tr><th scope="row">{ "Partitions over 10 GB" }</th>{ cells(&|s| format!("{} (the data needs ≥ {})", s.over_size, s.min_partitions_for_size)) }</tr>
                     </tbody>
                 </table>
             </div>
-            <p class="muted small">{ format!("The most requested key (id {}) had {} of all requests. Per-partition limit: {} RCU/s and {} WCU/s.",
-                r.top_key, pct(top_share), format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.0), 0), format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.1), 0)) }</p>
+            <p class="muted small">{ format!("The most requested key (id {}) had {} of all requests. Split for heat (AWS documentation) can at best give it a partition \
+                of its own, so the row above is what no split removes{}. Per-partition limit: {} RCU/s and {} WCU/s.",
+                r.top_key, pct(top_share), if r.schemes.iter().any(|s| s.inserted.iter().any(|&i| i > 0)) { "; inserts of ever larger keys always land at the top of the key range, which no split keeps up with" } else { "" }, format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.0), 0), format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.1), 0)) }</p>
             <div class="skew-grid">
                 { for a.schemes.iter().enumerate().map(|(i, (label, s))| {
                     let mean = s.loads.iter().sum::<u64>() as f64 / s.loads.len().max(1) as f64 / a.duration_s;
                     let load = Rc::new(PartitionBars {
                         values: s.partitions.iter().map(|p| p.reads_per_s + p.writes_per_s).collect(),
                         y_label: "requests/s", unit: "requests/s",
-                        references: vec![(mean, "mean".into()), (s.bound * mean, "hot-key floor".into())],
+                        references: std::iter::once((mean, "mean".to_string()))
+                            .chain((s.bound > 1.1).then(|| (s.bound * mean, "hot-key floor".to_string())))
+                            .collect(),
                         percent: false, palette: palette.clone(),
                     });
                     let cap = Rc::new(PartitionBars {
