@@ -259,6 +259,16 @@ enum Law {
     },
 }
 
+/// Hot keys by share, largest first, ties in list order (an insertion sort: the lists are short).
+fn by_share(keys: &[(u64, f64)]) -> Vec<(u64, f64)> {
+    let mut out: Vec<(u64, f64)> = Vec::with_capacity(keys.len());
+    for &k in keys {
+        let at = out.iter().position(|o| o.1 < k.1).unwrap_or(out.len());
+        out.insert(at, k);
+    }
+    out
+}
+
 /// A uniform id in `0..n`: the high word of a 64 × 64-bit product.
 fn below(rng: &mut Rng, n: u64) -> u64 {
     ((rng.next_u64() as u128 * n as u128) >> 64) as u64
@@ -428,8 +438,7 @@ impl Sampler {
         let mut set: Vec<u64> = match &self.law {
             Law::Scrambled(s) => (0..c).map(|r| s.item_of_rank(r)).collect(),
             Law::HotKeys { keys, .. } => {
-                let mut by_share = keys.clone();
-                by_share.sort_by(|a, b| b.1.total_cmp(&a.1));
+                let by_share = by_share(keys);
                 let mut set: Vec<u64> = by_share.iter().take(c as usize).map(|(k, _)| *k).collect();
                 let mut id = 0;
                 while (set.len() as u64) < c.min(self.n) {
@@ -457,12 +466,13 @@ impl Sampler {
                 let hot = h.hot_interval().min(c);
                 Some(hot as f64 * h.pmf(0) + (c - hot) as f64 * h.pmf(self.n - 1))
             }
-            Law::HotKeys { .. } => Some(
-                self.cache_set(c)
-                    .iter()
-                    .filter_map(|&id| self.pmf(id))
-                    .sum(),
-            ),
+            Law::HotKeys { keys, total } => {
+                // The c largest probabilities: listed keys (share + the uniform rest) first.
+                let rest = (1.0 - total) / self.n as f64;
+                let listed = (c as usize).min(keys.len());
+                let top: f64 = by_share(keys)[..listed].iter().map(|(_, s)| s + rest).sum();
+                Some(top + (c - listed as u64) as f64 * rest)
+            }
             _ => None,
         }
     }

@@ -325,21 +325,31 @@ impl SkewStepper {
                 .unwrap_or((0, &0));
             top_key = top as u64;
             top_key_count = u64::from(c);
-            let mut sorted: Vec<u32> = counts.iter().copied().filter(|&c| c > 0).collect();
+            // One sort of u64 serves every sort here (each element type costs the app a copy).
+            let mut sorted: Vec<u64> = counts
+                .iter()
+                .filter(|&&c| c > 0)
+                .map(|&c| u64::from(c))
+                .collect();
             distinct = sorted.len() as u64;
-            sorted.sort_unstable_by(|a, b| b.cmp(a));
+            sorted.sort_unstable();
+            sorted.reverse();
             let mut rank = 1u64;
             while rank as usize <= sorted.len() {
-                rank_frequency.push((rank, u64::from(sorted[rank as usize - 1])));
+                rank_frequency.push((rank, sorted[rank as usize - 1]));
                 rank = (rank + 1).max((rank as f64 * 1.08) as u64);
             }
             // The exact PMF sorted by probability, at the same ranks.
             if self.sampler.pmf(0).is_some() && !self.job.dist.kind.inserts() {
                 chi_square = Some(chi(&counts, &self.sampler, self.done));
-                let mut p: Vec<f64> = (0..self.job.dist.keys)
+                // Probabilities are positive, so their bits sort as they do.
+                let mut bits: Vec<u64> = (0..self.job.dist.keys)
                     .filter_map(|i| self.sampler.pmf(i))
+                    .map(f64::to_bits)
                     .collect();
-                p.sort_unstable_by(|a, b| b.total_cmp(a));
+                bits.sort_unstable();
+                bits.reverse();
+                let p: Vec<f64> = bits.into_iter().map(f64::from_bits).collect();
                 theory = rank_frequency
                     .iter()
                     .filter_map(|&(r, _)| p.get(r as usize - 1).map(|&v| (r, v)))

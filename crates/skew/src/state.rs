@@ -172,7 +172,11 @@ pub fn parse_real(
         .parse()
         .map_err(|_| format!("“{}” is not a number", text.trim()))?;
     // "-0" is negative as typed: refused like any other sign below a minimum of 0.
-    let v = if t.starts_with('-') && v == 0.0 { -f64::MIN_POSITIVE } else { v * scale };
+    let v = if t.starts_with('-') && v == 0.0 {
+        -f64::MIN_POSITIVE
+    } else {
+        v * scale
+    };
     if !v.is_finite() {
         return Err(format!("the {what} must be a finite number"));
     }
@@ -673,7 +677,11 @@ mod tests {
         );
         assert!(parse_count("", "keys", 1, 9).is_err());
         assert!(parse_count("1e999", "keys", 1, 9).is_err());
-        assert!(parse_count("NaN", "keys", 1, 9).expect_err("NaN").contains("not a number"));
+        assert!(
+            parse_count("NaN", "keys", 1, 9)
+                .expect_err("NaN")
+                .contains("not a number")
+        );
         assert!(
             parse_count("2.5", "keys", 1, 9)
                 .expect_err("fraction")

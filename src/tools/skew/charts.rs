@@ -13,6 +13,49 @@ use sdlab_sim::units::format_grouped;
 
 use crate::widgets::{Chart, Frame};
 
+/// Every chart of the page as one type, so the page has one `PlotCanvas` (each chart type
+/// costs the app a copy of the canvas widget).
+#[derive(PartialEq)]
+pub(crate) enum SkewChart {
+    Bars(PartitionBars),
+    Heat(LoadHeat),
+    Curve(ThrottleCurve),
+    Rank(RankFrequency),
+}
+
+impl Chart for SkewChart {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        frame: Frame,
+    ) -> Option<Mapping> {
+        match self {
+            SkewChart::Bars(c) => c.draw(area, frame),
+            SkewChart::Heat(c) => c.draw(area, frame),
+            SkewChart::Curve(c) => c.draw(area, frame),
+            SkewChart::Rank(c) => c.draw(area, frame),
+        }
+    }
+
+    fn describe(&self, target: &Target) -> Option<String> {
+        match self {
+            SkewChart::Bars(c) => c.describe(target),
+            SkewChart::Heat(c) => c.describe(target),
+            SkewChart::Curve(c) => c.describe(target),
+            SkewChart::Rank(c) => c.describe(target),
+        }
+    }
+
+    fn table(&self) -> Option<Table> {
+        match self {
+            SkewChart::Bars(c) => c.table(),
+            SkewChart::Heat(c) => c.table(),
+            SkewChart::Curve(c) => c.table(),
+            SkewChart::Rank(c) => c.table(),
+        }
+    }
+}
+
 /// Bars per partition with labelled reference lines.
 #[derive(PartialEq)]
 pub(crate) struct PartitionBars {
@@ -33,8 +76,8 @@ fn show(v: f64, percent: bool) -> String {
     }
 }
 
-impl Chart for PartitionBars {
-    fn draw<DB: DrawingBackend>(
+impl PartitionBars {
+    pub(crate) fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
@@ -70,7 +113,7 @@ impl Chart for PartitionBars {
         .ok()
     }
 
-    fn describe(&self, target: &Target) -> Option<String> {
+    pub(crate) fn describe(&self, target: &Target) -> Option<String> {
         let v = self.values.get(target.index)?;
         Some(format!(
             "partition {}: {} {}",
@@ -80,7 +123,7 @@ impl Chart for PartitionBars {
         ))
     }
 
-    fn table(&self) -> Option<Table> {
+    pub(crate) fn table(&self) -> Option<Table> {
         let mut t = Table::new(&["partition", self.unit]);
         for (j, v) in self.values.iter().enumerate() {
             t.push([j.to_string(), v.to_string()]);
@@ -98,8 +141,8 @@ pub(crate) struct LoadHeat {
     pub palette: Palette,
 }
 
-impl Chart for LoadHeat {
-    fn draw<DB: DrawingBackend>(
+impl LoadHeat {
+    pub(crate) fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
@@ -132,7 +175,7 @@ impl Chart for LoadHeat {
         .ok()
     }
 
-    fn describe(&self, target: &Target) -> Option<String> {
+    pub(crate) fn describe(&self, target: &Target) -> Option<String> {
         let v = self.rows.get(target.series)?.get(target.index)?;
         let at = target.index as f64 * self.slot_seconds;
         Some(format!(
@@ -144,7 +187,7 @@ impl Chart for LoadHeat {
         ))
     }
 
-    fn table(&self) -> Option<Table> {
+    pub(crate) fn table(&self) -> Option<Table> {
         let mut t = Table::new(&["partition", "slot start (s)", "requests/s"]);
         for (j, row) in self.rows.iter().enumerate() {
             for (s, v) in row.iter().enumerate() {
@@ -166,8 +209,8 @@ pub(crate) struct ThrottleCurve {
     pub palette: Palette,
 }
 
-impl Chart for ThrottleCurve {
-    fn draw<DB: DrawingBackend>(
+impl ThrottleCurve {
+    pub(crate) fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
@@ -198,7 +241,7 @@ impl Chart for ThrottleCurve {
         .ok()
     }
 
-    fn describe(&self, target: &Target) -> Option<String> {
+    pub(crate) fn describe(&self, target: &Target) -> Option<String> {
         let (label, points) = self.series.get(target.series)?;
         let (x, y) = points.get(target.index)?;
         Some(format!(
@@ -208,7 +251,7 @@ impl Chart for ThrottleCurve {
         ))
     }
 
-    fn table(&self) -> Option<Table> {
+    pub(crate) fn table(&self) -> Option<Table> {
         let mut t = Table::new(&["scheme", "offered load (requests/s)", "throttled fraction"]);
         for (label, points) in &self.series {
             for (x, y) in points {
@@ -228,8 +271,8 @@ pub(crate) struct RankFrequency {
     pub palette: Palette,
 }
 
-impl Chart for RankFrequency {
-    fn draw<DB: DrawingBackend>(
+impl RankFrequency {
+    pub(crate) fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
@@ -259,7 +302,7 @@ impl Chart for RankFrequency {
         .ok()
     }
 
-    fn describe(&self, target: &Target) -> Option<String> {
+    pub(crate) fn describe(&self, target: &Target) -> Option<String> {
         let points = if target.series == 0 {
             &self.sampled
         } else {
@@ -278,7 +321,7 @@ impl Chart for RankFrequency {
         ))
     }
 
-    fn table(&self) -> Option<Table> {
+    pub(crate) fn table(&self) -> Option<Table> {
         let mut t = Table::new(&["rank", "sampled requests", "expected requests"]);
         for (i, (r, c)) in self.sampled.iter().enumerate() {
             let e = self

@@ -12,7 +12,7 @@ use sdlab_skew::schema::RunJson;
 use sdlab_skew::theory::Theory;
 use yew::prelude::*;
 
-use super::charts::{LoadHeat, PartitionBars, RankFrequency, ThrottleCurve};
+use super::charts::{LoadHeat, PartitionBars, RankFrequency, SkewChart, ThrottleCurve};
 use crate::theme::use_palette;
 use crate::widgets::{Downloads, PlotCanvas};
 
@@ -165,15 +165,15 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
         html! { <>{ for a.schemes.iter().map(|(_, s)| html! { <td>{ f(s) }</td> }) }</> }
     };
     let top_share = r.top_key_count as f64 / r.requests.max(1) as f64;
-    let curve = Rc::new(ThrottleCurve {
+    let curve = Rc::new(SkewChart::Curve(ThrottleCurve {
         series: a
             .schemes
             .iter()
             .map(|(l, s)| (l.clone(), s.curve.clone()))
             .collect(),
         palette: palette.clone(),
-    });
-    let rank = Rc::new(RankFrequency {
+    }));
+    let rank = Rc::new(SkewChart::Rank(RankFrequency {
         sampled: r
             .rank_frequency
             .iter()
@@ -186,7 +186,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
             .collect(),
         theory_label: "exact law".into(),
         palette: palette.clone(),
-    });
+    }));
     html! {
         <div id="skew-results">
             <p class="muted small" id="skew-where" data-run={props.run.to_string()}>{ format!("{} requests ({} reads, {} writes{}) simulated in {:.0} ms in a background worker; at the offered load they span {:.1} s.",
@@ -195,7 +195,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                 props.compute_ms, a.duration_s) }</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Results by scheme">
                 <table class="budget skew-compare">
-                    <thead><tr><th scope="col">{ "" }</th>{ for a.schemes.iter().map(|(l, _)| html! { <th scope="col">{ l.clone() }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ "Measure" }</th>{ for a.schemes.iter().map(|(l, _)| html! { <th scope="col">{ l.clone() }</th> }) }</tr></thead>
                     <tbody>
                         <tr><th scope="row">{ "Throttled requests" }</th>{ cells(&|s| pct(s.throttled_fraction)) }</tr>
                         <tr><th scope="row">{ "Max/mean load" }</th>{ cells(&|s| format!("{:.2}", s.max_over_mean)) }</tr>
@@ -214,24 +214,24 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
             <div class="skew-grid">
                 { for a.schemes.iter().enumerate().map(|(i, (label, s))| {
                     let mean = s.loads.iter().sum::<u64>() as f64 / s.loads.len().max(1) as f64 / a.duration_s;
-                    let load = Rc::new(PartitionBars {
+                    let load = Rc::new(SkewChart::Bars(PartitionBars {
                         values: s.partitions.iter().map(|p| p.reads_per_s + p.writes_per_s).collect(),
                         y_label: "requests/s", unit: "requests/s",
                         references: std::iter::once((mean, "mean".to_string()))
                             .chain((s.bound > 1.1).then(|| (s.bound * mean, "hot-key floor".to_string())))
                             .collect(),
                         percent: false, palette: palette.clone(),
-                    });
-                    let cap = Rc::new(PartitionBars {
+                    }));
+                    let cap = Rc::new(SkewChart::Bars(PartitionBars {
                         values: used(s, model), y_label: "capacity used", unit: "of the limit",
                         references: vec![(1.0, "limit".into())], percent: true, palette: palette.clone(),
-                    });
+                    }));
                     html! {
                         <div>
                             <h3>{ label.clone() }</h3>
-                            <PlotCanvas<PartitionBars> id={format!("skew-load-{i}")} height={220} chart={load}
+                            <PlotCanvas<SkewChart> id={format!("skew-load-{i}")} height={220} chart={load}
                                 label={format!("Requests per second on each partition under {label}, with the mean and the hot-key floor.")} />
-                            <PlotCanvas<PartitionBars> id={format!("skew-used-{i}")} height={200} chart={cap}
+                            <PlotCanvas<SkewChart> id={format!("skew-used-{i}")} height={200} chart={cap}
                                 label={format!("Share of each partition's capacity the demand asks under {label}; above 100% it is throttled.")} />
                             <Downloads name={format!("skew-partitions-{i}")} csv={Rc::new(csv(s))} json={(i == 0).then(|| json.clone())} />
                         </div>
@@ -240,20 +240,20 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
             </div>
             if let Some((label, s)) = a.schemes.first() {
                 <h3>{ format!("Load over time: {label}") }</h3>
-                <PlotCanvas<LoadHeat> id="skew-heat" height={260} chart={Rc::new(LoadHeat {
+                <PlotCanvas<SkewChart> id="skew-heat" height={260} chart={Rc::new(SkewChart::Heat(LoadHeat {
                     rows: (0..s.loads.len()).map(|j| s.heat.iter().map(|slot| slot[j]).collect()).collect(),
-                    slot_seconds: a.duration_s / s.heat.len().max(1) as f64, palette: palette.clone() })}
+                    slot_seconds: a.duration_s / s.heat.len().max(1) as f64, palette: palette.clone() }))}
                     label="Requests per second on each partition over the run." />
                 <h3>{ format!("Data per partition: {label}") }</h3>
-                <PlotCanvas<PartitionBars> id="skew-data" height={200} chart={Rc::new(PartitionBars {
+                <PlotCanvas<SkewChart> id="skew-data" height={200} chart={Rc::new(SkewChart::Bars(PartitionBars {
                     values: s.partitions.iter().map(|p| p.data_gb).collect(), y_label: "data (GB)", unit: "GB",
-                    references: vec![(10.0, "10 GB".into())], percent: false, palette: palette.clone() })}
+                    references: vec![(10.0, "10 GB".into())], percent: false, palette: palette.clone() }))}
                     label="Data stored on each partition, against DynamoDB's 10 GB per partition." />
             }
             <div class="skew-grid">
                 <div>
                     <h3>{ "Throttling as the load rises" }</h3>
-                    <PlotCanvas<ThrottleCurve> id="skew-curve" height={240} chart={curve}
+                    <PlotCanvas<SkewChart> id="skew-curve" height={240} chart={curve}
                         label="Throttled share of requests against the offered load, per scheme." />
                 </div>
                 <div>
@@ -261,7 +261,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                     if r.rank_frequency.is_empty() {
                         <p class="muted small">{ "Keys are counted one by one up to 1,048,576 ids; this run has more." }</p>
                     } else {
-                        <PlotCanvas<RankFrequency> id="skew-rank" height={240} chart={rank}
+                        <PlotCanvas<SkewChart> id="skew-rank" height={240} chart={rank}
                             label="Requests per key by popularity rank, log-log, against the exact law where it has one." />
                     }
                 </div>
