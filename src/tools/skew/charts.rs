@@ -135,10 +135,46 @@ impl PartitionBars {
 /// Requests per second per partition in each time slot.
 #[derive(PartialEq)]
 pub(crate) struct LoadHeat {
-    /// Rows are partitions, columns time slots.
+    /// Rows are partitions (or groups of `group` consecutive partitions, their mean), columns
+    /// time slots.
     pub rows: Vec<Vec<f64>>,
+    pub group: usize,
     pub slot_seconds: f64,
     pub palette: Palette,
+}
+
+/// At most this many rows: more cells than a screen shows cost a long paint.
+pub(crate) const HEAT_ROWS: usize = 64;
+
+impl LoadHeat {
+    /// `heat[slot][partition]` as rows of partitions, grouped to at most [`HEAT_ROWS`].
+    pub(crate) fn new(heat: &[Vec<f64>], slot_seconds: f64, palette: Palette) -> Self {
+        let p = heat.first().map_or(0, Vec::len);
+        let group = p.div_ceil(HEAT_ROWS).max(1);
+        let rows = (0..p.div_ceil(group))
+            .map(|g| {
+                let parts = g * group..((g + 1) * group).min(p);
+                let n = parts.len().max(1) as f64;
+                heat.iter()
+                    .map(|slot| slot[parts.clone()].iter().sum::<f64>() / n)
+                    .collect()
+            })
+            .collect();
+        LoadHeat {
+            rows,
+            group,
+            slot_seconds,
+            palette,
+        }
+    }
+
+    fn row_label(&self, r: usize) -> String {
+        if self.group == 1 {
+            format!("p{r}")
+        } else {
+            format!("p{}–{}", r * self.group, (r + 1) * self.group - 1)
+        }
+    }
 }
 
 impl LoadHeat {
@@ -147,7 +183,7 @@ impl LoadHeat {
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
     ) -> Option<Mapping> {
-        let rows: Vec<String> = (0..self.rows.len()).map(|j| format!("p{j}")).collect();
+        let rows: Vec<String> = (0..self.rows.len()).map(|j| self.row_label(j)).collect();
         let columns = self.rows.first().map_or(0, Vec::len);
         let step = (columns / if frame.css_width < 520.0 { 4 } else { 8 }).max(1);
         let cols: Vec<String> = (0..columns)

@@ -240,9 +240,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
             </div>
             if let Some((label, s)) = a.schemes.first() {
                 <h3>{ format!("Load over time: {label}") }</h3>
-                <PlotCanvas<SkewChart> id="skew-heat" height={260} chart={Rc::new(SkewChart::Heat(LoadHeat {
-                    rows: (0..s.loads.len()).map(|j| s.heat.iter().map(|slot| slot[j]).collect()).collect(),
-                    slot_seconds: a.duration_s / s.heat.len().max(1) as f64, palette: palette.clone() }))}
+                <PlotCanvas<SkewChart> id="skew-heat" height={260} chart={Rc::new(SkewChart::Heat(LoadHeat::new(&s.heat, a.duration_s / s.heat.len().max(1) as f64, palette.clone())))}
                     label="Requests per second on each partition over the run." />
                 <h3>{ format!("Data per partition: {label}") }</h3>
                 <PlotCanvas<SkewChart> id="skew-data" height={200} chart={Rc::new(SkewChart::Bars(PartitionBars {
