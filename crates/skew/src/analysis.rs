@@ -44,7 +44,7 @@ pub struct SchemeAnalysis {
     /// The busiest partition and its share of the physical requests.
     pub hottest_partition: usize,
     pub hottest_share: f64,
-    /// `P · p̂₁`: no scheme can get max/mean below this with the hottest key where it is.
+    /// `max(1, P · p̂₁)`: no scheme can get max/mean below this with the hottest key where it is.
     pub bound: f64,
     /// Throttled requests over demanded, for the whole table.
     pub throttled_fraction: f64,
@@ -221,8 +221,9 @@ pub fn analyse_scheme(
         } else {
             0.0
         },
+        // And trivially ≥ 1: the busiest partition carries at least the mean.
         bound: if total > 0 {
-            p as f64 * top_on as f64 / total as f64
+            (p as f64 * top_on as f64 / total as f64).max(1.0)
         } else {
             0.0
         },

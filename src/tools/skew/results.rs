@@ -199,7 +199,7 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                     <tbody>
                         <tr><th scope="row">{ "Throttled requests" }</th>{ cells(&|s| pct(s.throttled_fraction)) }</tr>
                         <tr><th scope="row">{ "Max/mean load" }</th>{ cells(&|s| format!("{:.2}", s.max_over_mean)) }</tr>
-                        <tr><th scope="row">{ "Hot-key bound P · p̂₁" }</th>{ cells(&|s| format!("{:.2}", s.bound)) }</tr>
+                        <tr><th scope="row">{ "Hot-key bound max(1, P · p̂₁)" }</th>{ cells(&|s| format!("{:.2}", s.bound)) }</tr>
                         <tr><th scope="row">{ "Coefficient of variation" }</th>{ cells(&|s| format!("{:.3}", s.cv)) }</tr>
                         <tr><th scope="row">{ "Busiest partition" }</th>{ cells(&|s| format!("p{}: {}", s.hottest_partition, pct(s.hottest_share))) }</tr>
                         <tr><th scope="row">{ "Throttled with the hottest key alone on a partition" }</th>{ cells(&|s| pct(s.hot_key_floor)) }</tr>
