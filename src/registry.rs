@@ -146,10 +146,10 @@ pub static TOOLS: &[ToolEntry] = &[
         ],
         page: crate::tools::skew::page,
         smoke: Smoke {
-            input_id: "skew-keys",
-            value: "1000000",
-            output_id: "skew-p1",
-            expect: "6.497%",
+            input_id: "skew-parts",
+            value: "16",
+            output_id: "skew-mean-share",
+            expect: "6.25% with 16 partitions",
         },
         jobs: &[JobKind::of::<sdlab_skew::run::SkewJob>()],
         model_crate: "sdlab-skew",
@@ -157,7 +157,7 @@ pub static TOOLS: &[ToolEntry] = &[
         short_link: None,
         benches: &["skew_zipf_draws", "skew_run", "skew_zeta"],
         e2e: E2e {
-            outputs: &["skew-p1", "skew-zeta", "skew-bound"],
+            outputs: &["skew-p1", "skew-zeta", "skew-bound", "skew-mean-share"],
             edits: &[
                 ("skew-theta", "1.2"),
                 ("skew-map", "scattered"),
@@ -168,7 +168,7 @@ pub static TOOLS: &[ToolEntry] = &[
                 ("skew-scheme", "consistent"),
                 ("skew-vnodes", "32"),
                 ("skew-compare", "range-load"),
-                ("skew-parts", "16"),
+                ("skew-parts", "12"),
                 ("skew-composite", "1000"),
                 ("skew-shards", "2"),
                 ("skew-cache", "100"),

@@ -106,7 +106,7 @@ impl Default for Config {
             compare: Some(Scheme::Range),
             capacity: Capacity::default(),
             load: 20_000.0,
-            requests: 1_000_000,
+            requests: 200_000,
             seed: 1,
         }
     }

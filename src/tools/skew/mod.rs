@@ -83,11 +83,20 @@ fn SkewPage(props: &PageProps) -> Html {
     let wanted = Rc::new(state.job());
     {
         let start = job.start.clone();
+        // The job last finished or running: inputs that come back to it (junk typed and
+        // undone) need no new run.
+        let have = job
+            .running
+            .clone()
+            .or_else(|| job.last.as_ref().map(|f| f.job.clone()));
         let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
         use_effect_with((*wanted).clone().ok(), move |wanted| {
-            *timer.borrow_mut() = wanted.clone().map(|job| {
-                gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-            });
+            *timer.borrow_mut() = wanted
+                .clone()
+                .filter(|w| have.as_ref() != Some(w))
+                .map(|job| {
+                    gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
+                });
         });
     }
     let static_checks = use_memo((), |_| sdlab_skew::checks::static_checks());

@@ -82,13 +82,14 @@ pub(crate) fn TheoryCard(props: &TheoryProps) -> Html {
             }
             <table class="budget compact-table">
                 <tbody>
+                    { row("skew-mean-share", "Mean partition's share, 1/P", format!("{} with {} partitions", pct(1.0 / f64::from(props.partitions.max(1))), props.partitions)) }
                     { row("skew-zeta", "ζ(n, θ)", t.zeta.map_or_else(|| "—".into(), |z| format!("{z:.10}"))) }
                     { row("skew-p1", "Hottest key's share p₁", t.p1.map_or_else(na, pct)) }
                     { row("skew-bound", "Hot-key bound on max/mean, P · p₁", t.bound.map_or_else(na, |b| format!("{b:.2} with {} partitions", props.partitions))) }
                     { row("skew-top20", "Share of the top 20% of keys", t.top20.map_or_else(na, pct)) }
                     { row("skew-hit", "Ideal cache hit ratio (reads)", t.hit_ratio.map_or_else(na, pct)) }
                     { row("skew-hot-demand", "The hottest key alone demands", t.hot_demand.map_or_else(na, |(r, w)| format!("{} RCU/s and {} WCU/s", format_grouped(r, 0), format_grouped(w, 0)))) }
-                    { row("skew-shards", "Write sharding reaches", format!("{:.1} partitions on average, a write ceiling of {} WCU/s per key; each read asks {} suffix{}",
+                    { row("skew-shard-reach", "Write sharding reaches", format!("{:.1} partitions on average, a write ceiling of {} WCU/s per key; each read asks {} suffix{}",
                         t.shard_partitions, format_grouped(t.shard_ceiling_wcu, 0), t.read_fanout, if t.read_fanout == 1 { "" } else { "es" })) }
                 </tbody>
             </table>
