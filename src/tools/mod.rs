@@ -4,3 +4,4 @@ pub mod availability;
 pub mod bptree;
 pub mod nines;
 pub mod quorum;
+pub mod skew;

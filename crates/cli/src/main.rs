@@ -5,6 +5,7 @@ mod input;
 mod job;
 mod nines;
 mod quorum;
+mod skew;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,9 @@ enum Tool {
     /// B+ tree index: fill factor after N inserts in one order; operations step by step.
     #[command(subcommand)]
     Bptree(bptree::BptreeCommand),
+    /// Partition skew: key popularity × partitioning scheme × per-partition capacity; ζ(n, θ).
+    #[command(subcommand)]
+    Skew(skew::SkewCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -77,6 +81,7 @@ fn main() -> ExitCode {
         Tool::Nines(command) => nines::run(command),
         Tool::Quorum(command) => quorum::run(command),
         Tool::Bptree(command) => bptree::run(command).map(Reply::from),
+        Tool::Skew(command) => skew::run(command),
     };
     match result {
         Ok(reply) => {

@@ -145,6 +145,37 @@ pub const BENCHES: &[Bench] = &[
         max_ratio: None,
         run: bptree_step_back,
     },
+    Bench {
+        name: "skew_zipf_draws",
+        what: "exact Zipf(0.99) over 10¹⁰ keys by rejection-inversion: `iterations` draws, seed 2026",
+        iterations: 10_000_000,
+        // Issue 11: 10⁷ Zipf draws in under 0.5 s in wasm, wasm/native ≤ 1.5 (the sampler is
+        // a few libm calls and 64-bit integer work, which wasm runs at near-native speed).
+        budget_ms: Some(500.0),
+        max_ratio: Some(1.5),
+        run: skew_zipf_draws,
+    },
+    Bench {
+        name: "skew_run",
+        what: "the skew page's default run: `iterations` requests of Zipf(0.99) over 10⁵ keys, hash and range on 10 partitions",
+        iterations: 1_000_000,
+        // The page's default job runs in a worker with a progress bar; a second keeps the
+        // result following an edit closely. Ratio as for the draws it is made of.
+        budget_ms: Some(1_000.0),
+        max_ratio: Some(1.5),
+        run: skew_run,
+    },
+    Bench {
+        name: "skew_zeta",
+        what: "ζ(n, θ) by head sum plus Euler–Maclaurin: `iterations` calls, n up to 10¹⁸, θ through 1",
+        iterations: 1_000,
+        // Issue 11: ζ in under a millisecond for any n; 1,000 calls in under 50 ms is 50 µs each,
+        // so the θ slider can recompute on every move. The issue sets no ratio for ζ: it is
+        // reported, not judged (about 1.6: ~75 libm pow/exp/log calls per ζ).
+        budget_ms: Some(50.0),
+        max_ratio: None,
+        run: skew_zeta,
+    },
 ];
 
 /// A 1,000-operation log at order 4: 700 random inserts, then 300 deletes.
@@ -446,6 +477,46 @@ pub fn pool_bench_shard(name: &str, index: u32) -> Result<f64, JsError> {
         .find(|b| b.name == name)
         .map(|b| (b.run_shard)(index))
         .ok_or_else(|| JsError::new(&format!("no pool benchmark named {name:?}")))
+}
+
+fn skew_zipf_draws(iterations: u32) -> f64 {
+    let Ok(zipf) = sdlab_sim::zipf::Zipf::new(10_000_000_000, 0.99) else {
+        return f64::NAN;
+    };
+    let mut rng = sdlab_sim::rng::Rng::seeded(2026);
+    let mut word = 0u64;
+    for _ in 0..iterations {
+        word = word.rotate_left(5) ^ zipf.sample(&mut rng);
+    }
+    fingerprint(&[word])
+}
+
+fn skew_run(iterations: u32) -> f64 {
+    use sdlab_sim::Job;
+    let Ok(mut job) = sdlab_skew::state::State::default().job() else {
+        return f64::NAN;
+    };
+    job.requests = u64::from(iterations);
+    let Ok(stepper) = job.start() else {
+        return f64::NAN;
+    };
+    let report = sdlab_sim::job::run(stepper, 100_000, |_| {});
+    let words: Vec<u64> = report
+        .schemes
+        .iter()
+        .flat_map(|s| s.reads.iter().chain(&s.writes).copied())
+        .collect();
+    fingerprint(&words)
+}
+
+fn skew_zeta(iterations: u32) -> f64 {
+    let mut words = [0u64; 1];
+    for i in 0..iterations {
+        let n = 1u64 << (1 + i % 60);
+        let theta = 0.5 + f64::from(i % 11) * 0.1;
+        words[0] = words[0].rotate_left(3) ^ sdlab_sim::zipf::zeta(n, theta).to_bits();
+    }
+    fingerprint(&words)
 }
 
 /// Folds words into a checksum that changes with any bit of any of them and survives the trip

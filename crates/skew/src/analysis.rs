@@ -1,0 +1,391 @@
+//! What a run's counts mean under a capacity model and an offered load: per-partition request
+//! rates and capacity units, throttling per partition and per time slot, imbalance, the
+//! hot-key bound, data size against the 10 GB cap, and throttling as the load rises. Pure and
+//! cheap (slots × partitions per load level), so capacity edits apply without a re-run.
+//!
+//! The hot-key bound (derived): each key lives on one partition, so the partition holding the
+//! hottest key carries at least that key's requests; hence `max/mean ≥ P · p̂₁` with `p̂₁` the
+//! key's measured share of the physical requests on its busiest partition. Hashing, vnodes and
+//! range tuning can approach the bound but never go below it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::capacity::{Buckets, Capacity, SIZE_CAP_GB, serve_slot};
+use crate::run::{Report, SchemeReport};
+
+/// Multiples of the offered load on the throttling curve.
+pub const LOAD_STEPS: [f64; 13] = [
+    0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0, 20.0,
+];
+
+/// One partition's numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PartitionLoad {
+    /// Physical requests per second.
+    pub reads_per_s: f64,
+    pub writes_per_s: f64,
+    /// Capacity units per second.
+    pub rcu: f64,
+    pub wcu: f64,
+    /// Throttled fraction of this partition's requests.
+    pub throttled: f64,
+    pub data_gb: f64,
+}
+
+/// One scheme under the capacity model.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SchemeAnalysis {
+    pub partitions: Vec<PartitionLoad>,
+    /// Physical requests per partition, the raw counts.
+    pub loads: Vec<u64>,
+    pub max_over_mean: f64,
+    /// Coefficient of variation (population sd / mean) of the loads.
+    pub cv: f64,
+    /// The busiest partition and its share of the physical requests.
+    pub hottest_partition: usize,
+    pub hottest_share: f64,
+    /// `max(1, P · p̂₁)`: no scheme can get max/mean below this with the hottest key where it is.
+    pub bound: f64,
+    /// Throttled requests over demanded, for the whole table.
+    pub throttled_fraction: f64,
+    /// Throttled fraction at each of [`LOAD_STEPS`] × the offered load.
+    pub curve: Vec<(f64, f64)>,
+    /// Per slot, per partition (slot-major): requests per second, for the heat map.
+    pub heat: Vec<Vec<f64>>,
+    /// Partitions over the 10 GB cap, and the fewest partitions the data needs.
+    pub over_size: usize,
+    pub min_partitions_for_size: u64,
+    /// The caps `(R, W)` each partition has.
+    pub caps: (f64, f64),
+    /// Mean partitions a range scan asks (from the run).
+    pub scan_partitions: f64,
+    /// The hottest key alone, even on a partition of its own (what split for heat can reach at
+    /// best): the fraction of the table's requests it still has throttled.
+    pub hot_key_floor: f64,
+}
+
+fn throttle(
+    rep: &SchemeReport,
+    slots: usize,
+    dt: f64,
+    cap: &Capacity,
+    scale: f64,
+) -> (f64, Vec<f64>) {
+    let p = rep.reads.len();
+    let units = cap.units();
+    let caps = cap.caps(p as u32);
+    let mut buckets = vec![Buckets::full(); p];
+    let mut throttled = vec![0.0; p];
+    for s in 0..slots {
+        for j in 0..p {
+            let r = f64::from(rep.slot_reads[s * p + j]) * scale;
+            let w = f64::from(rep.slot_writes[s * p + j]) * scale;
+            if r + w == 0.0 {
+                if cap.burst {
+                    serve_slot(cap.model, 0.0, 0.0, dt, units, caps, Some(&mut buckets[j]));
+                }
+                continue;
+            }
+            let (sr, sw) = serve_slot(
+                cap.model,
+                r,
+                w,
+                dt,
+                units,
+                caps,
+                cap.burst.then_some(&mut buckets[j]),
+            );
+            throttled[j] += (r - sr) + (w - sw);
+        }
+    }
+    let demanded: f64 = rep
+        .reads
+        .iter()
+        .chain(&rep.writes)
+        .map(|&v| v as f64 * scale)
+        .sum();
+    let total: f64 = throttled.iter().sum();
+    (
+        if demanded > 0.0 {
+            total / demanded
+        } else {
+            0.0
+        },
+        throttled,
+    )
+}
+
+/// `report` under `cap` when the logical requests arrive at `load` per second.
+pub fn analyse_scheme(
+    report: &Report,
+    rep: &SchemeReport,
+    cap: &Capacity,
+    load: f64,
+) -> SchemeAnalysis {
+    let p = rep.reads.len().max(1);
+    let slots = report.slots.max(1) as usize;
+    let duration = if load > 0.0 {
+        report.requests as f64 / load
+    } else {
+        f64::INFINITY
+    };
+    let dt = duration / slots as f64;
+    let (units_r, units_w) = cap.units();
+    let loads: Vec<u64> = rep
+        .reads
+        .iter()
+        .zip(&rep.writes)
+        .map(|(r, w)| r + w)
+        .collect();
+    let total: u64 = loads.iter().sum();
+    let mean = total as f64 / p as f64;
+    let (hottest_partition, max) = loads
+        .iter()
+        .enumerate()
+        .fold((0, 0), |b, (j, &v)| if v > b.1 { (j, v) } else { b });
+    let var = loads
+        .iter()
+        .map(|&v| (v as f64 - mean) * (v as f64 - mean))
+        .sum::<f64>()
+        / p as f64;
+    let top_on = rep.top_key_on.iter().copied().max().unwrap_or(0);
+    let (throttled_fraction, throttled) = throttle(rep, slots, dt, cap, 1.0);
+    let curve = LOAD_STEPS
+        .iter()
+        .map(|&m| (m * load, throttle(rep, slots, dt / m, cap, 1.0).0))
+        .collect();
+    let gb = |keys: f64| keys * cap.item_kb / 1e6;
+    let partitions: Vec<PartitionLoad> = (0..p)
+        .map(|j| {
+            let (r, w) = (
+                rep.reads[j] as f64 / duration,
+                rep.writes[j] as f64 / duration,
+            );
+            PartitionLoad {
+                reads_per_s: r,
+                writes_per_s: w,
+                rcu: r * units_r,
+                wcu: w * units_w,
+                throttled: if loads[j] > 0 {
+                    throttled[j] / loads[j] as f64
+                } else {
+                    0.0
+                },
+                data_gb: gb(rep.keys[j] + rep.inserted[j] as f64),
+            }
+        })
+        .collect();
+    let total_gb: f64 = partitions.iter().map(|q| q.data_gb).sum();
+    let heat = (0..slots)
+        .map(|s| {
+            (0..p)
+                .map(|j| f64::from(rep.slot_reads[s * p + j] + rep.slot_writes[s * p + j]) / dt)
+                .collect()
+        })
+        .collect();
+    // The hottest key alone on a partition: its busiest partition's share of it, as a rate.
+    let caps = cap.caps(p as u32);
+    let hot_key_floor = {
+        let j = rep
+            .top_key_on
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, v)| *v)
+            .map_or(0, |(j, _)| j);
+        let on = rep.top_key_on[j] as f64;
+        let part = (rep.reads[j] + rep.writes[j]).max(1) as f64;
+        // Split the key's requests into reads and writes in its partition's proportion.
+        let (r, w) = (
+            on * rep.reads[j] as f64 / part,
+            on * rep.writes[j] as f64 / part,
+        );
+        let (sr, sw) = crate::capacity::served(
+            cap.model,
+            r / duration * units_r,
+            w / duration * units_w,
+            caps,
+        );
+        if total > 0 {
+            (r * (1.0 - sr) + w * (1.0 - sw)) / total as f64
+        } else {
+            0.0
+        }
+    };
+    SchemeAnalysis {
+        loads: loads.clone(),
+        max_over_mean: if mean > 0.0 { max as f64 / mean } else { 0.0 },
+        cv: if mean > 0.0 { var.sqrt() / mean } else { 0.0 },
+        hottest_partition,
+        hottest_share: if total > 0 {
+            max as f64 / total as f64
+        } else {
+            0.0
+        },
+        // And trivially ≥ 1: the busiest partition carries at least the mean.
+        bound: if total > 0 {
+            (p as f64 * top_on as f64 / total as f64).max(1.0)
+        } else {
+            0.0
+        },
+        throttled_fraction,
+        curve,
+        heat,
+        over_size: partitions
+            .iter()
+            .filter(|q| q.data_gb > SIZE_CAP_GB)
+            .count(),
+        min_partitions_for_size: (total_gb / SIZE_CAP_GB).ceil().max(1.0) as u64,
+        partitions,
+        caps,
+        scan_partitions: rep.scan_partitions,
+        hot_key_floor,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capacity::{CapSource, ThrottleModel};
+    use crate::dist::{DistKind, DistSpec};
+    use crate::place::{Scheme, SchemeSpec};
+    use crate::run::{SkewJob, Workload};
+    use sdlab_sim::Job;
+
+    fn report(kind: DistKind, scheme: Scheme, p: u32, write_fraction: f64) -> Report {
+        let job = SkewJob {
+            dist: DistSpec {
+                kind,
+                keys: 10_000,
+                hot_keys: vec![(42, 0.5)],
+                ..DistSpec::default()
+            },
+            workload: Workload {
+                write_fraction,
+                ..Workload::default()
+            },
+            schemes: vec![SchemeSpec {
+                scheme,
+                partitions: p,
+                vnodes: 16,
+                composite: None,
+            }],
+            requests: 100_000,
+            seed: 3,
+            slots: 20,
+        };
+        sdlab_sim::job::run(job.start().expect("valid"), 50_000, |_| {})
+    }
+
+    #[test]
+    fn nothing_throttles_under_the_caps_and_the_curve_rises() {
+        let r = report(DistKind::Uniform, Scheme::Hash, 10, 0.2);
+        let cap = Capacity::default();
+        // 10,000 req/s over 10 partitions: ≈ 800 reads and 200 writes per partition per second.
+        // Combined: 800/3000 + 200/1000 ≈ 0.47 < 1.
+        let a = analyse_scheme(&r, &r.schemes[0], &cap, 10_000.0);
+        assert_eq!(a.throttled_fraction, 0.0);
+        assert!(
+            a.partitions
+                .iter()
+                .all(|q| (q.reads_per_s - 800.0).abs() < 100.0)
+        );
+        assert!(a.curve.windows(2).all(|w| w[1].1 >= w[0].1 - 1e-12));
+        assert!(a.curve.last().map_or(0.0, |c| c.1) > 0.5);
+        assert_eq!(a.caps, (3_000.0, 1_000.0));
+        assert!((a.max_over_mean - 1.0).abs() < 0.1 && a.cv < 0.05);
+    }
+
+    #[test]
+    fn a_single_hot_key_throttles_under_every_scheme_and_split_for_heat_cannot_fix_it() {
+        // Key 42 has half the traffic: at 20,000 req/s with 20% writes it alone wants 2,000 WCU/s
+        // and 8,000 RCU/s, over any single partition's caps (reference 5.3).
+        for scheme in Scheme::ALL {
+            let r = report(DistKind::HotKeys, scheme, 16, 0.2);
+            let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+            assert!(
+                a.bound > 7.0 && a.max_over_mean >= a.bound,
+                "{scheme:?}: {} {}",
+                a.max_over_mean,
+                a.bound
+            );
+            assert!(a.throttled_fraction > 0.2, "{scheme:?}");
+            // Alone at its partition: u = 8000/3000 + 2000/1000 = 4.67, 1 − 1/u ≈ 0.786 of its half.
+            assert!(
+                (a.hot_key_floor - 0.5 * (1.0 - 1.0 / (8.0 / 3.0 + 2.0))).abs() < 0.02,
+                "{}",
+                a.hot_key_floor
+            );
+            // Per-slot throttling against the key's mean rate: equal up to rounding when alone.
+            assert!(
+                a.hot_key_floor <= a.throttled_fraction * (1.0 + 1e-3),
+                "{scheme:?} {} {}",
+                a.hot_key_floor,
+                a.throttled_fraction
+            );
+        }
+    }
+
+    #[test]
+    fn the_book_equal_split_throttles_earlier_than_the_hard_caps() {
+        // Source: System Design on AWS, ch. 10, "Amazon DynamoDB": throughput "equally divided among
+        // the partitions", 3,000 RCU/s per partition. Tolerance 0.05 (sampling noise of 10⁵ requests).
+        let r = report(DistKind::Uniform, Scheme::Hash, 10, 0.0);
+        let split = Capacity {
+            source: CapSource::EqualSplit,
+            table_rcu: 10_000.0,
+            ..Capacity::default()
+        };
+        // 20,000 reads/s over 10 partitions: 2,000 each, over the 1,000 equal share, under 3,000.
+        let hard = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+        let book = analyse_scheme(&r, &r.schemes[0], &split, 20_000.0);
+        assert_eq!(hard.throttled_fraction, 0.0);
+        assert!(
+            (book.throttled_fraction - 0.5).abs() < 0.05,
+            "{}",
+            book.throttled_fraction
+        );
+        let independent = Capacity {
+            model: ThrottleModel::Independent,
+            ..split
+        };
+        assert!(
+            (analyse_scheme(&r, &r.schemes[0], &independent, 20_000.0).throttled_fraction
+                - book.throttled_fraction)
+                .abs()
+                < 1e-12
+        );
+    }
+
+    #[test]
+    fn burst_capacity_absorbs_a_short_overload() {
+        let r = report(DistKind::Uniform, Scheme::Hash, 10, 0.0);
+        // 40,000 reads/s for 2.5 s: 1,000/s per partition over the cap, 2.5 s of excess ≪ 300 s.
+        let burst = Capacity {
+            burst: true,
+            ..Capacity::default()
+        };
+        assert!(
+            analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 40_000.0).throttled_fraction
+                > 0.2
+        );
+        assert_eq!(
+            analyse_scheme(&r, &r.schemes[0], &burst, 40_000.0).throttled_fraction,
+            0.0
+        );
+    }
+
+    #[test]
+    fn data_sizes_count_keys_and_inserts() {
+        let r = report(DistKind::Sequential, Scheme::Range, 4, 1.0);
+        let cap = Capacity {
+            item_kb: 400.0,
+            ..Capacity::default()
+        };
+        let a = analyse_scheme(&r, &r.schemes[0], &cap, 1_000.0);
+        // 2,500 keys × 400 KB = 1 GB in each; the last also holds 100,000 inserts (40 GB).
+        assert!((a.partitions[0].data_gb - 1.0).abs() < 1e-9);
+        assert!((a.partitions[3].data_gb - 41.0).abs() < 1e-9);
+        assert_eq!(a.over_size, 1);
+        assert_eq!(a.min_partitions_for_size, 5);
+    }
+}
