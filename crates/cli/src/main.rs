@@ -3,6 +3,7 @@
 mod input;
 mod job;
 mod nines;
+mod ring;
 
 use std::process::ExitCode;
 
@@ -24,6 +25,9 @@ enum Tool {
     /// Availability, nines, block diagrams, simulation, error budgets and incident logs.
     #[command(subcommand)]
     Nines(nines::NinesCommand),
+    /// Consistent hashing: spread, movement, the vnode sweep, jump, ketama and Cassandra tokens.
+    #[command(subcommand)]
+    Ring(ring::RingCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.tool {
         Tool::Nines(command) => nines::run(command),
+        Tool::Ring(command) => ring::run(command).map(Reply::from),
     };
     match result {
         Ok(reply) => {

@@ -43,6 +43,7 @@ pub fn node_name(id: u32) -> String {
 
 /// The consistent-hashing algorithms the lab compares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Algo {
     Modulo,
     #[default]
@@ -638,27 +639,54 @@ mod tests {
     #[test]
     fn validation_names_the_bad_field() {
         let c = Config::default();
-        assert!(c.validate(&[]).err().unwrap_or_default().contains("no nodes"));
+        assert!(
+            c.validate(&[])
+                .err()
+                .unwrap_or_default()
+                .contains("no nodes")
+        );
         let maglev = Config {
             algo: Algo::Maglev,
             table_size: 65_536,
             ..Config::default()
         };
-        assert!(maglev.validate(&nodes(3)).err().unwrap_or_default().contains("prime"));
+        assert!(
+            maglev
+                .validate(&nodes(3))
+                .err()
+                .unwrap_or_default()
+                .contains("prime")
+        );
         let bounded = Config {
             algo: Algo::Bounded,
             epsilon: 0.0,
             ..Config::default()
         };
-        assert!(bounded.validate(&nodes(3)).err().unwrap_or_default().contains("ε"));
+        assert!(
+            bounded
+                .validate(&nodes(3))
+                .err()
+                .unwrap_or_default()
+                .contains("ε")
+        );
         let huge = Config {
             vnodes: 100_000,
             ..Config::default()
         };
-        assert!(huge.validate(&nodes(1_000)).err().unwrap_or_default().contains("cap"));
+        assert!(
+            huge.validate(&nodes(1_000))
+                .err()
+                .unwrap_or_default()
+                .contains("cap")
+        );
         let mut dup = nodes(2);
         dup[1].id = 0;
-        assert!(c.validate(&dup).err().unwrap_or_default().contains("same id"));
+        assert!(
+            c.validate(&dup)
+                .err()
+                .unwrap_or_default()
+                .contains("same id")
+        );
         assert!(is_prime(65_537) && is_prime(5_000_011) && !is_prime(1) && !is_prime(9));
     }
 

@@ -120,10 +120,16 @@ mod tests {
 
     #[test]
     fn ketama_rejects_bad_lists_and_moves_few_keys_on_add() {
-        assert!(Ketama::new(&servers("")).err().unwrap_or_default().contains("empty"));
+        assert!(
+            Ketama::new(&servers(""))
+                .err()
+                .unwrap_or_default()
+                .contains("empty")
+        );
         assert!(
             Ketama::new(&servers("a:1,a:1"))
-                .err().unwrap_or_default()
+                .err()
+                .unwrap_or_default()
                 .contains("twice")
         );
         let three = Ketama::new(&servers("a:1,b:1,c:1")).unwrap_or_else(|e| panic!("{e}"));
