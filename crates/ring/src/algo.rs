@@ -296,13 +296,16 @@ pub enum Placement {
 /// Jump consistent hash: the bucket in `[0, buckets)` of `key` (Lamping & Veach, figure 1),
 /// the double arithmetic in the paper's order. `buckets = 0` gives 0.
 pub fn jump(mut key: u64, buckets: u32) -> u32 {
-    let (mut b, mut j): (i64, i64) = (-1, 0);
-    while j < i64::from(buckets) {
-        b = j;
+    // `b + 1 ≤ buckets` and `(key >> 33) + 1 ≤ 2^31` fit a u32, whose conversion to a double
+    // is exact and cheaper in wasm than a u64's; the doubles are the paper's.
+    let (mut b, mut j): (u32, u64) = (0, 0);
+    while j < u64::from(buckets) {
+        b = j as u32;
         key = key.wrapping_mul(2_862_933_555_777_941_757).wrapping_add(1);
-        j = ((b + 1) as f64 * ((1u64 << 31) as f64 / ((key >> 33) + 1) as f64)) as i64;
+        let r = f64::from(((key >> 33) as u32) + 1);
+        j = (f64::from(b + 1) * (2_147_483_648.0 / r)) as u64;
     }
-    b.max(0) as u32
+    b
 }
 
 /// The Maglev lookup table for backends named `names` (section 3.4's population): slot →
