@@ -400,8 +400,9 @@ mod tests {
                 row(a).moved_add
             );
         }
-        // Jump removes a middle bucket by moving the last one into it: about 2/n.
-        assert!((row(Algo::Jump).moved_remove - 0.2).abs() < 0.02);
+        // Jump removes a middle bucket by moving the last one into it: 1/n + (1/n)(n−2)/(n−1)
+        // = 0.1 + 0.1 · 8/9 ≈ 0.189 for n = 10 [derived], about 2/n.
+        assert!((row(Algo::Jump).moved_remove - 0.1889).abs() < 0.01);
         assert!((row(Algo::Rendezvous).moved_remove - 0.1).abs() < 0.02);
         // Maglev fills its table evenly: a tight key spread.
         assert!(row(Algo::Maglev).spread.max_over_mean < 1.1);

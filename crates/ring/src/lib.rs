@@ -12,13 +12,13 @@
 //! The stable hashes and the token ring itself live in `sdlab_sim::{hash, token_ring}`.
 
 pub mod algo;
-// pub mod checks;
+pub mod checks;
 pub mod jobs;
 pub mod metrics;
-// pub mod model;
+pub mod model;
 pub mod presets;
 pub mod replicas;
-// pub mod view;
+pub mod view;
 
 pub use algo::{Algo, Config, Node, Placement};
 pub use metrics::Spread;
