@@ -14,6 +14,7 @@
 //!   with their published test vectors, and Cassandra's and ketama's points built on them.
 //! - [`token_ring`]: the consistent-hashing ring with virtual nodes: seeded token placement,
 //!   successor lookup by binary search, weights as token counts, exact arc shares.
+//! - [`zipf`]: Zipf(θ) over n ranks: ζ(n, θ) for any n, exact O(1) sampling by rejection-inversion.
 
 pub mod check;
 pub mod dist;
@@ -27,6 +28,7 @@ pub mod stats;
 pub mod table;
 pub mod token_ring;
 pub mod units;
+pub mod zipf;
 
 pub use check::{Check, Figure};
 pub use events::EventQueue;
