@@ -39,6 +39,8 @@ pub struct State {
     pub epsilon_text: String,
     pub replicas_text: String,
     pub zones_text: String,
+    /// Zipf θ of request popularity (key-i has rank i + 1).
+    pub theta_text: String,
     /// The key looked up (its hash, owner, replicas).
     pub lookup_text: String,
     /// Ids of nodes marked down (failover, not removal).
@@ -59,6 +61,8 @@ pub struct Inputs {
     pub keys: u32,
     pub replicas: u32,
     pub zones: u32,
+    /// Zipf θ of the keys' request popularity.
+    pub theta: f64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +77,7 @@ pub enum Event {
     SetEpsilon(String),
     SetReplicas(String),
     SetZones(String),
+    SetTheta(String),
     SetLookup(String),
     AddNode,
     RemoveNode(u32),
@@ -124,6 +129,16 @@ pub fn parse_epsilon(text: &str) -> Result<f64, String> {
     Ok(v)
 }
 
+/// Zipf θ: 0 (uniform) to 4.
+pub fn parse_theta(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let v: f64 = t.parse().map_err(|_| format!("“{t}” is not a number"))?;
+    if !v.is_finite() || !(0.0..=4.0).contains(&v) {
+        return Err("θ must be 0 (every key equally popular) to 4".into());
+    }
+    Ok(v)
+}
+
 /// Maglev's table size: a prime up to the page's cap.
 pub fn parse_table(text: &str, nodes: usize) -> Result<u64, String> {
     let m = parse_count(text, 2, LIVE_MAX_TABLE.min(MAX_TABLE), "table size")?;
@@ -153,6 +168,7 @@ impl Default for State {
             epsilon_text: "0.25".into(),
             replicas_text: "3".into(),
             zones_text: "3".into(),
+            theta_text: "0.99".into(),
             lookup_text: "user:42".into(),
             down: Vec::new(),
             zoom: 1,
@@ -164,6 +180,7 @@ impl Default for State {
                 keys: 10_000,
                 replicas: 3,
                 zones: 3,
+                theta: 0.99,
             },
         };
         s.revalidate();
@@ -182,6 +199,7 @@ pub struct Errors {
     pub epsilon: Option<String>,
     pub replicas: Option<String>,
     pub zones: Option<String>,
+    pub theta: Option<String>,
     /// A problem of the whole configuration (e.g. too many tokens).
     pub config: Option<String>,
 }
@@ -256,6 +274,9 @@ impl State {
         let zones = parse_count(&self.zones_text, 1, 8, "number of zones")
             .map_err(|m| e.zones = Some(m))
             .ok();
+        let theta = parse_theta(&self.theta_text)
+            .map_err(|m| e.theta = Some(m))
+            .ok();
         let (
             Some(vnodes),
             Some(keys),
@@ -265,7 +286,8 @@ impl State {
             Some(epsilon),
             Some(replicas),
             Some(zones),
-        ) = (vnodes, keys, seed, probes, table, epsilon, replicas, zones)
+            Some(theta),
+        ) = (vnodes, keys, seed, probes, table, epsilon, replicas, zones, theta)
         else {
             return Err(Box::new(e));
         };
@@ -307,6 +329,7 @@ impl State {
             keys: keys as u32,
             replicas: replicas as u32,
             zones: zones as u32,
+            theta,
         })
     }
 
@@ -342,6 +365,7 @@ impl State {
             Event::SetEpsilon(t) => self.epsilon_text = t,
             Event::SetReplicas(t) => self.replicas_text = t,
             Event::SetZones(t) => self.zones_text = t,
+            Event::SetTheta(t) => self.theta_text = t,
             Event::SetLookup(t) => self.lookup_text = t.chars().take(200).collect(),
             Event::AddNode => {
                 if self.nodes.len() < LIVE_MAX_NODES {
@@ -403,6 +427,8 @@ pub struct NodeRow {
     /// Keys for which it is any replica.
     pub replica_keys: u64,
     pub zone: u32,
+    /// Its share of the requests under the Zipf popularity.
+    pub requests: f64,
 }
 
 /// What the last change did.
@@ -446,6 +472,11 @@ pub struct Live {
     pub movement: Option<Movement>,
     /// Keys whose replicas share a zone (zone-aware placement should make this 0 while R ≤ zones).
     pub zone_clashes: u64,
+    /// The spread of request load (each key weighted by its Zipf share).
+    pub request_spread: Spread,
+    /// The hottest key's request share `p₁` and the node it pins.
+    pub hot_share: f64,
+    pub hot_owner: u32,
 }
 
 /// A node's zone: its position modulo the zone count.
@@ -530,6 +561,9 @@ impl Live {
                 }
             }
         }
+        let zipf = sdlab_sim::zipf::Zipf::new(u64::from(inputs.keys), inputs.theta)
+            .map_err(|e| e.to_string())?;
+        let requests = metrics::loads_by(&owners, &ids, |i| zipf.pmf(i as u64 + 1));
         let counts_tokens = c.token_counts(&inputs.nodes);
         let rows = inputs
             .nodes
@@ -547,6 +581,7 @@ impl Live {
                 arc_share: shares.as_ref().map(|s| s[n.id as usize]),
                 replica_keys: replica_keys[n.id as usize],
                 zone: i as u32 % inputs.zones.max(1),
+                requests: requests[i],
             })
             .collect();
         let movement = match &inputs.prev {
@@ -596,6 +631,7 @@ impl Live {
             }
             _ => None,
         };
+        let hot_owner = owners.first().copied().unwrap_or(0);
         let n = inputs.nodes.len() as f64;
         let equal = inputs
             .nodes
@@ -621,6 +657,9 @@ impl Live {
             rows,
             movement,
             zone_clashes,
+            request_spread: Spread::of(&requests),
+            hot_share: zipf.pmf(1),
+            hot_owner,
         })
     }
 }
@@ -771,6 +810,26 @@ mod tests {
             s.update(Event::RemoveNode(id));
         }
         assert_eq!(s.nodes.len(), 1, "the last node stays");
+    }
+
+    /// A hot key pins its share on one node whatever the vnode count: request max/mean is at
+    /// least `p₁ · n` (reference section 4.6).
+    #[test]
+    fn a_hot_key_pins_one_node() {
+        let mut s = State::default();
+        s.update(Event::SetTheta("1.5".into()));
+        for v in ["10", "1000"] {
+            s.update(Event::SetVnodes(v.into()));
+            let l = live(&s);
+            let bound = l.hot_share * 6.0;
+            assert!(l.request_spread.max_over_mean >= bound - 1e-12, "{v}");
+            // p₁ = 1/ζ(10⁴, 1.5) ≈ 0.38: the hot key alone is over twice a node's fair share.
+            assert!(bound > 2.0, "{bound}");
+        }
+        let total: f64 = live(&s).rows.iter().map(|r| r.requests).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        s.update(Event::SetTheta("-1".into()));
+        assert!(s.errors().theta.is_some());
     }
 
     #[test]
