@@ -2,3 +2,4 @@
 
 pub mod availability;
 pub mod nines;
+pub mod ring;

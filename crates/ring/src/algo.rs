@@ -599,8 +599,8 @@ mod tests {
         }
     }
 
-    /// Golden: ClickHouse's test “00580_consistent_hashing_functions” (its `.reference` file,
-    /// line 1): jumpConsistentHash(1, 1) = 0, (42, 57) = 43, (256, 1024) = 520,
+    /// Golden: the reference code's outputs (Lamping & Veach, figure 1) as ClickHouse's test
+    /// `00580_consistent_hashing_functions` records them (its `.reference` file, line 1): jumpConsistentHash(1, 1) = 0, (42, 57) = 43, (256, 1024) = 520,
     /// (3735883980, 1) = 0, (3735883980, 666) = 361, (16045690984833335023, 255) = 237.
     #[test]
     fn jump_golden_clickhouse_outputs() {

@@ -43,6 +43,9 @@ pub struct State {
     pub theta_text: String,
     /// The key looked up (its hash, owner, replicas).
     pub lookup_text: String,
+    /// The ketama preset's servers (`host:port,…`) and the key a client places.
+    pub servers_text: String,
+    pub client_key_text: String,
     /// Ids of nodes marked down (failover, not removal).
     pub down: Vec<u32>,
     /// Ring zoom: 1, 4, 16 or 64.
@@ -79,6 +82,8 @@ pub enum Event {
     SetZones(String),
     SetTheta(String),
     SetLookup(String),
+    SetServers(String),
+    SetClientKey(String),
     AddNode,
     RemoveNode(u32),
     SetWeight(u32, f64),
@@ -170,6 +175,8 @@ impl Default for State {
             zones_text: "3".into(),
             theta_text: "0.99".into(),
             lookup_text: "user:42".into(),
+            servers_text: "10.0.0.1:11211,10.0.0.2:11211,10.0.0.3:11211".into(),
+            client_key_text: "session:8f2a".into(),
             down: Vec::new(),
             zoom: 1,
             pan: 0,
@@ -287,7 +294,9 @@ impl State {
             Some(replicas),
             Some(zones),
             Some(theta),
-        ) = (vnodes, keys, seed, probes, table, epsilon, replicas, zones, theta)
+        ) = (
+            vnodes, keys, seed, probes, table, epsilon, replicas, zones, theta,
+        )
         else {
             return Err(Box::new(e));
         };
@@ -367,6 +376,8 @@ impl State {
             Event::SetZones(t) => self.zones_text = t,
             Event::SetTheta(t) => self.theta_text = t,
             Event::SetLookup(t) => self.lookup_text = t.chars().take(200).collect(),
+            Event::SetServers(t) => self.servers_text = t.chars().take(2_000).collect(),
+            Event::SetClientKey(t) => self.client_key_text = t.chars().take(200).collect(),
             Event::AddNode => {
                 if self.nodes.len() < LIVE_MAX_NODES {
                     let id = self.next_id();
@@ -452,7 +463,7 @@ pub struct Movement {
 }
 
 /// Most moved keys the ring animates.
-pub const MAX_ANIMATED: usize = 1_500;
+pub const MAX_ANIMATED: usize = 600;
 
 /// The live results for [`Inputs`].
 #[derive(Clone, Debug, PartialEq)]
@@ -547,15 +558,12 @@ impl Live {
                 } else {
                     preference_list(rr, k, r)
                 };
-                let mut zs: Vec<u32> = list
-                    .iter()
-                    .map(|&id| zone_of(&inputs.nodes, inputs.zones, id))
-                    .collect();
+                let mut seen = vec![false; inputs.zones.max(1) as usize];
                 for &id in &list {
                     replica_keys[id as usize] += 1;
+                    seen[zone_of(&inputs.nodes, inputs.zones, id) as usize] = true;
                 }
-                zs.sort_unstable();
-                let distinct = zs.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+                let distinct = seen.iter().filter(|&&z| z).count();
                 if inputs.zones > 1 && distinct < list.len().min(inputs.zones as usize) {
                     zone_clashes += 1;
                 }
@@ -662,6 +670,15 @@ impl Live {
             hot_owner,
         })
     }
+}
+
+/// Where real clients put the client key: ketama's server among `servers_text`, and
+/// Cassandra's Murmur3 token.
+pub fn presets(servers_text: &str, key: &str) -> (Result<String, String>, i64) {
+    let servers: Vec<String> = servers_text.split(',').map(String::from).collect();
+    let server =
+        crate::presets::Ketama::new(&servers).map(|k| k.server(key.as_bytes()).to_string());
+    (server, sdlab_sim::hash::cassandra_token(key.as_bytes()))
 }
 
 /// What the key lookup shows.
