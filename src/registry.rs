@@ -286,6 +286,59 @@ pub static TOOLS: &[ToolEntry] = &[
             ],
         },
     },
+        },
+    },
+    ToolEntry {
+        slug: "ring",
+        title: "Consistent hashing lab",
+        blurb: "The ring with virtual nodes and six other schemes (mod-N, rendezvous, jump, Maglev, multi-probe, \
+                bounded loads) on the same keys: what moves when a node joins or leaves, how evenly keys and \
+                Zipf requests spread, replicas across zones, and spread against vnodes with the theory curve.",
+        sources: &[
+            "System Design on AWS, ch. 3, “Consistent hashing”",
+            "Lamping & Veach 2014 (jump); Eisenbud et al. 2016 (Maglev); Mirrokni et al. 2018 (bounded loads)",
+        ],
+        page: crate::tools::ring::page,
+        smoke: Smoke {
+            input_id: "ring-vnodes",
+            value: "1",
+            output_id: "ring-theory",
+            expect: "84.5%",
+        },
+        jobs: &[
+            JobKind::of::<sdlab_ring::jobs::SweepJob>(),
+            JobKind::of::<sdlab_ring::jobs::CompareJob>(),
+        ],
+        model_crate: "sdlab-ring",
+        cli: &["ring", "stats"],
+        short_link: None,
+        benches: &[
+            "ring_stats",
+            "ring_jump",
+            "ring_maglev",
+            "ring_hrw_weighted",
+        ],
+        e2e: E2e {
+            outputs: &["ring-rsd", "ring-max"],
+            edits: &[
+                ("ring-hash", "murmur3"),
+                ("ring-vnodes", "50"),
+                ("ring-keys", "5000"),
+                ("ring-seed", "7"),
+                ("ring-probes", "5"),
+                ("ring-table", "10007"),
+                ("ring-epsilon", "0.5"),
+                ("ring-theta", "1.2"),
+                ("ring-replicas", "2"),
+                ("ring-zones", "2"),
+                ("ring-lookup", "abc"),
+                ("ring-zoom", "4"),
+                ("ring-algo", "rendezvous"),
+            ],
+            mangled: "algo=nope&n=1,1,x&v=abc&keys=-5&m=65536&eps=0&zoom=3&down=99&hash=sha&theta=NaN",
+            states: &[],
+        },
+    },
 ];
 
 /// The job of this kind, whichever tool lists it.

@@ -5,3 +5,4 @@ pub mod bptree;
 pub mod nines;
 pub mod quorum;
 pub mod skew;
+pub mod ring;

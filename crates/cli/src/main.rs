@@ -6,6 +6,7 @@ mod job;
 mod nines;
 mod quorum;
 mod skew;
+mod ring;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,9 @@ enum Tool {
     /// Partition skew: key popularity × partitioning scheme × per-partition capacity; ζ(n, θ).
     #[command(subcommand)]
     Skew(skew::SkewCommand),
+    /// Consistent hashing: spread, movement, the vnode sweep, jump, ketama and Cassandra tokens.
+    #[command(subcommand)]
+    Ring(ring::RingCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
         Tool::Quorum(command) => quorum::run(command),
         Tool::Bptree(command) => bptree::run(command).map(Reply::from),
         Tool::Skew(command) => skew::run(command),
+        Tool::Ring(command) => ring::run(command).map(Reply::from),
     };
     match result {
         Ok(reply) => {

@@ -288,6 +288,7 @@ pub fn ketama_key_point(key: &[u8]) -> u32 {
 /// have no seed: seed 0 is the plain hash, and any other seed hashes `bytes ‖ seed` (the seed as
 /// 8 little-endian bytes appended). MD5's u64 is [`digest_u64`]; MurmurHash3's is `h1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum KeyHash {
     /// xxHash64, the default: fast and well studied.
     #[default]

@@ -176,6 +176,43 @@ pub const BENCHES: &[Bench] = &[
         max_ratio: None,
         run: skew_zeta,
     },
+    Bench {
+        name: "ring_stats",
+        what: "`iterations` keys hashed (xxHash64) onto a ring of 100 nodes × 1,000 vnodes: loads and spread",
+        iterations: 1_000_000,
+        // The issue's bar: stats for 10⁶ keys on 100 × 1,000 vnodes in < 0.5 s in wasm, and
+        // wasm/native ≤ 1.5 (hashing and a binary search over 10⁵ tokens: integer work).
+        budget_ms: Some(500.0),
+        max_ratio: Some(1.5),
+        run: ring_stats,
+    },
+    Bench {
+        name: "ring_jump",
+        what: "jump consistent hash of `iterations` keys into 1,000 buckets",
+        iterations: 1_000_000,
+        // Integer steps and two IEEE double operations a loop; wasm/native ≤ 1.5 (the issue).
+        budget_ms: None,
+        max_ratio: Some(1.5),
+        run: ring_jump,
+    },
+    Bench {
+        name: "ring_maglev",
+        what: "Maglev: build a 65,537-slot table for 100 backends, then look up `iterations` keys",
+        iterations: 200_000,
+        budget_ms: None,
+        max_ratio: Some(1.5),
+        run: ring_maglev,
+    },
+    Bench {
+        name: "ring_hrw_weighted",
+        what: "weighted rendezvous (−w / ln u, libm) of `iterations` keys over 20 nodes",
+        iterations: 100_000,
+        // The checksum pins libm's ln to the bit on both sides: a weighted winner decided by
+        // the last bit of ln would otherwise differ between native and wasm.
+        budget_ms: None,
+        max_ratio: Some(1.5),
+        run: ring_hrw_weighted,
+    },
 ];
 
 /// A 1,000-operation log at order 4: 700 random inserts, then 300 deletes.
@@ -517,6 +554,60 @@ fn skew_zeta(iterations: u32) -> f64 {
         words[0] = words[0].rotate_left(3) ^ sdlab_sim::zipf::zeta(n, theta).to_bits();
     }
     fingerprint(&words)
+fn loads_fingerprint(stats: Result<sdlab_ring::Stats, String>) -> f64 {
+    match stats {
+        Ok(s) => {
+            let mut words = s.loads;
+            words.push(s.rel_stddev.to_bits());
+            fingerprint(&words)
+        }
+        Err(_) => f64::NAN,
+    }
+}
+
+fn ring_stats(keys: u32) -> f64 {
+    let config = sdlab_ring::Config {
+        vnodes: 1_000,
+        ..sdlab_ring::Config::default()
+    };
+    loads_fingerprint(sdlab_ring::stats(&config, 100, keys))
+}
+
+fn ring_jump(keys: u32) -> f64 {
+    let mut counts = vec![0u64; 1_000];
+    for i in 0..u64::from(keys) {
+        let k = sdlab_sim::hash::mix64(i);
+        counts[sdlab_ring::algo::jump(k, 1_000) as usize] += 1;
+    }
+    fingerprint(&counts)
+}
+
+fn ring_maglev(keys: u32) -> f64 {
+    let config = sdlab_ring::Config {
+        algo: sdlab_ring::Algo::Maglev,
+        ..sdlab_ring::Config::default()
+    };
+    loads_fingerprint(sdlab_ring::stats(&config, 100, keys))
+}
+
+fn ring_hrw_weighted(keys: u32) -> f64 {
+    let config = sdlab_ring::Config {
+        algo: sdlab_ring::Algo::Rendezvous,
+        ..sdlab_ring::Config::default()
+    };
+    let nodes: Vec<sdlab_ring::Node> = (0..20)
+        .map(|i| sdlab_ring::Node {
+            id: i,
+            weight: 1.0 + f64::from(i % 4),
+        })
+        .collect();
+    let Ok(placement) = sdlab_ring::Placement::build(&config, &nodes) else {
+        return f64::NAN;
+    };
+    let hashes = sdlab_ring::metrics::key_hashes(keys, config.hash, config.seed);
+    let owners = placement.assign(&hashes);
+    let ids: Vec<u32> = (0..20).collect();
+    fingerprint(&sdlab_ring::metrics::key_counts(&owners, &ids))
 }
 
 /// Folds words into a checksum that changes with any bit of any of them and survives the trip
