@@ -286,8 +286,6 @@ pub static TOOLS: &[ToolEntry] = &[
             ],
         },
     },
-        },
-    },
     ToolEntry {
         slug: "ring",
         title: "Consistent hashing lab",
