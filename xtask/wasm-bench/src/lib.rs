@@ -554,6 +554,8 @@ fn skew_zeta(iterations: u32) -> f64 {
         words[0] = words[0].rotate_left(3) ^ sdlab_sim::zipf::zeta(n, theta).to_bits();
     }
     fingerprint(&words)
+}
+
 fn loads_fingerprint(stats: Result<sdlab_ring::Stats, String>) -> f64 {
     match stats {
         Ok(s) => {
