@@ -257,9 +257,11 @@ fn QuorumPage(props: &PageProps) -> Html {
             .filter(|_| curve.running.is_none())
             .map(|f| f.job.clone()),
     );
+    // The table waits for the curve: the curve comes first, and the two never compete for cores.
+    let curve_idle = curve.last.is_some() && curve.running.is_none();
     use_rerun(
         table.start.clone(),
-        wanted_table.as_ref().clone().ok(),
+        wanted_table.as_ref().clone().ok().filter(|_| curve_idle),
         table
             .last
             .as_ref()
