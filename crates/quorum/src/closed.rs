@@ -224,8 +224,16 @@ mod tests {
 
     #[test]
     fn bad_quorums_are_refused_with_a_message() {
-        assert!(Quorum::new(3, 4, 1).expect_err("R > N").contains("R must be"));
-        assert!(Quorum::new(3, 1, 0).expect_err("W = 0").contains("W must be"));
+        assert!(
+            Quorum::new(3, 4, 1)
+                .expect_err("R > N")
+                .contains("R must be")
+        );
+        assert!(
+            Quorum::new(3, 1, 0)
+                .expect_err("W = 0")
+                .contains("W must be")
+        );
         assert!(Quorum::new(0, 1, 1).is_err());
         assert!(Quorum::new(16, 1, 1).is_err());
     }

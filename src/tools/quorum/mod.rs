@@ -174,9 +174,12 @@ pub(crate) fn pct(p: f64) -> String {
 fn use_rerun(start: Callback<WarsJob>, wanted: Option<WarsJob>, last: Option<WarsJob>) {
     let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     use_effect_with(wanted, move |wanted| {
-        *timer.borrow_mut() = wanted.clone().filter(|job| last.as_ref() != Some(job)).map(|job| {
-            gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-        });
+        *timer.borrow_mut() = wanted
+            .clone()
+            .filter(|job| last.as_ref() != Some(job))
+            .map(|job| {
+                gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
+            });
     });
 }
 
@@ -245,8 +248,26 @@ fn QuorumPage(props: &PageProps) -> Html {
     let wanted_curve = Rc::new(state.curve_job());
     let wanted_table = Rc::new(state.table_job());
 
-    use_rerun(curve.start.clone(), wanted_curve.as_ref().clone().ok(), curve.last.as_ref().filter(|_| curve.running.is_none()).map(|f| f.job.clone()));
-    use_rerun(table.start.clone(), wanted_table.as_ref().clone().ok(), table.last.as_ref().filter(|_| table.running.is_none()).map(|f| f.job.clone()));
+    use_rerun(
+        curve.start.clone(),
+        wanted_curve.as_ref().clone().ok(),
+        curve
+            .last
+            .as_ref()
+            .filter(|_| curve.running.is_none())
+            .map(|f| f.job.clone()),
+    );
+    // The table waits for the curve: the curve comes first, and the two never compete for cores.
+    let curve_idle = curve.last.is_some() && curve.running.is_none();
+    use_rerun(
+        table.start.clone(),
+        wanted_table.as_ref().clone().ok().filter(|_| curve_idle),
+        table
+            .last
+            .as_ref()
+            .filter(|_| table.running.is_none())
+            .map(|f| f.job.clone()),
+    );
     // The checks run once the page's own results are in, so they never delay them.
     {
         let start = checks_job.start.clone();

@@ -57,7 +57,14 @@ pub(crate) fn status(
 
 /// One button that runs, and cancels while running: the same element either way, so keyboard
 /// focus stays on it when a run starts or ends.
-pub(crate) fn run_button(id: &'static str, label: &'static str, running: bool, blocked: bool, run: Callback<MouseEvent>, cancel: Callback<MouseEvent>) -> Html {
+pub(crate) fn run_button(
+    id: &'static str,
+    label: &'static str,
+    running: bool,
+    blocked: bool,
+    run: Callback<MouseEvent>,
+    cancel: Callback<MouseEvent>,
+) -> Html {
     html! {
         <button type="button" id={id} class={classes!(running.then_some("secondary"))} onclick={if running { cancel } else { run }}
             disabled={!running && blocked}>{ if running { "Cancel" } else { label } }</button>
