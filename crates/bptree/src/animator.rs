@@ -679,9 +679,11 @@ impl State {
             .map_err(|_| "the number of keys is a whole number, 1 to 1,000,000".to_string())
             .and_then(check_keys)?;
         let seed = parse_seed(&self.cmp_seed_text)?;
+        // A typed order's page: d − 1 bigint keys and d 8-byte pointers.
         let page_bytes = match self.sizing {
             Sizing::Page16k => 16_384,
-            _ => 8_192,
+            Sizing::Page8k => 8_192,
+            Sizing::Order => 16 * self.config.order - 8,
         };
         Ok(CompareJob {
             config: self.config,
