@@ -358,7 +358,7 @@ impl State {
             timeline: Shared(Rc::new(Timeline::new(config))),
         };
         s.set_cmds(cmds);
-        s.to_end();
+        s.go_to_end();
         s
     }
 
@@ -383,7 +383,7 @@ impl State {
         self.timeline = Shared(Rc::new(t));
     }
 
-    fn to_end(&mut self) {
+    fn go_to_end(&mut self) {
         let t = self.timeline();
         self.cursor = match t.summaries().last() {
             Some(s) => (t.len() - 1, s.steps - 1),
@@ -426,7 +426,7 @@ impl State {
             self.cursor = (first_new, 0);
             self.playing = true;
         } else {
-            self.to_end();
+            self.go_to_end();
         }
     }
 
@@ -442,7 +442,7 @@ impl State {
                 self.config = config;
                 let cmds = std::mem::take(&mut self.cmds);
                 self.set_cmds(cmds);
-                self.to_end();
+                self.go_to_end();
             }
             _ => {}
         }
@@ -566,7 +566,7 @@ impl State {
                     Ok(())
                 });
                 self.set_cmds(Vec::new());
-                self.to_end();
+                self.go_to_end();
                 self.message = None;
             }
             Event::Undo | Event::Redo => {
@@ -578,7 +578,7 @@ impl State {
                 };
                 if moved {
                     self.set_cmds(cmds);
-                    self.to_end();
+                    self.go_to_end();
                     self.message = None;
                 }
             }
@@ -626,7 +626,7 @@ impl State {
                 self.cursor = (0, 0);
                 self.playing = false;
             }
-            Event::Last => self.to_end(),
+            Event::Last => self.go_to_end(),
             Event::SetSpeed(s) => {
                 if SPEEDS.contains(&s) {
                     self.speed = s;
@@ -679,9 +679,11 @@ impl State {
             .map_err(|_| "the number of keys is a whole number, 1 to 1,000,000".to_string())
             .and_then(check_keys)?;
         let seed = parse_seed(&self.cmp_seed_text)?;
+        // A typed order's page: d − 1 bigint keys and d 8-byte pointers.
         let page_bytes = match self.sizing {
             Sizing::Page16k => 16_384,
-            _ => 8_192,
+            Sizing::Page8k => 8_192,
+            Sizing::Order => 16 * self.config.order - 8,
         };
         Ok(CompareJob {
             config: self.config,
@@ -723,7 +725,7 @@ impl State {
             }
             Field::Seed => parse_seed(&self.seed_text).err(),
             Field::Fill => parse_u32(
-                &self.fill_text.trim_end_matches('%'),
+                self.fill_text.trim_end_matches('%'),
                 "the fill factor (%)",
                 1,
                 100,

@@ -75,7 +75,7 @@ pub fn bulk_load<K: Ord + Copy + std::fmt::Display>(
 /// fit in `cap`, else the two share evenly.
 fn group_sizes(n: usize, per: usize, min: usize, cap: usize) -> Vec<usize> {
     let mut sizes = vec![per; n / per];
-    if n % per > 0 {
+    if !n.is_multiple_of(per) {
         sizes.push(n % per);
     }
     let k = sizes.len();

@@ -67,7 +67,7 @@ impl Timeline {
     /// Appends operations, running each once (untraced but counted).
     pub fn extend(&mut self, ops: impl IntoIterator<Item = Op>) {
         for op in ops {
-            if self.ops.len() % CHECKPOINT_EVERY == 0 {
+            if self.ops.len().is_multiple_of(CHECKPOINT_EVERY) {
                 self.checkpoints.push(self.last.clone());
             }
             let mut tally = Recorder::tally();

@@ -509,7 +509,7 @@ impl<K: Ord + Copy + std::fmt::Display> Tree<K> {
 
     fn split_leaf<T: Tracer<K>>(&mut self, leaf: NodeId, append: bool, t: &mut T) {
         let cap = self.config.leaf_cap as usize;
-        let s = if append { cap } else { (cap + 1) / 2 };
+        let s = if append { cap } else { cap.div_ceil(2) };
         let node = &mut self.nodes[leaf as usize];
         let right_keys = node.keys.split_off(s);
         let next = node.next;

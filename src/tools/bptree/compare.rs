@@ -46,7 +46,7 @@ fn results(job: &CompareJob, out: &Comparison) -> Html {
                     <tr><th scope="row">{ "Internal nodes" }</th>{ cell(&|r| format_grouped(r.shape.internal_nodes as f64, 0)) }</tr>
                     <tr><th scope="row">{ "Splits" }</th>{ cell(&|r| format_grouped(r.splits as f64, 0)) }</tr>
                     <tr><th scope="row">{ "Pages written per insert" }</th>{ cell(&|r| format!("{:.3}", r.pages_per_insert())) }</tr>
-                    <tr><th scope="row">{ format!("Index size ({} KiB pages)", job.page_bytes / 1024) }</th>{ cell(&|r| mb(r.index_bytes)) }</tr>
+                    <tr><th scope="row">{ format!("Index size (pages of {} bytes)", format_grouped(f64::from(job.page_bytes), 0)) }</th>{ cell(&|r| mb(r.index_bytes)) }</tr>
                 </tbody>
             </table>
         </div>
