@@ -149,7 +149,7 @@ pub static TOOLS: &[ToolEntry] = &[
             input_id: "skew-parts",
             value: "16",
             output_id: "skew-mean-share",
-            expect: "6.25% with 16 partitions",
+            expect: "6.250% with 16 partitions",
         },
         jobs: &[JobKind::of::<sdlab_skew::run::SkewJob>()],
         model_crate: "sdlab-skew",
