@@ -163,7 +163,7 @@ pub static TOOLS: &[ToolEntry] = &[
                 ("skew-map", "scattered"),
                 ("skew-keys", "50000"),
                 ("skew-writes", "30"),
-                ("skew-requests", "200000"),
+                ("skew-requests", "300000"),
                 ("skew-seed", "9"),
                 ("skew-scheme", "consistent"),
                 ("skew-vnodes", "32"),
