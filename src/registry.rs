@@ -179,9 +179,6 @@ pub static TOOLS: &[ToolEntry] = &[
                 ("skew-caps", "split"),
                 ("skew-rcu", "20000"),
                 ("skew-wcu", "5000"),
-                ("skew-dist", "hotspot"),
-                ("skew-hotdata", "10"),
-                ("skew-hotops", "90"),
             ],
             mangled: "preset=nope&dist=pareto&keys=abc&parts=-1&scheme=ring&burst=maybe",
             states: &[
