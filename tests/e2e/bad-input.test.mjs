@@ -138,7 +138,7 @@ function queryChanges(beforeUrl, afterUrl) {
 
 let env;
 
-describe('bad input', { timeout: 120_000 }, () => {
+describe('bad input', { timeout: 300_000 }, () => {
   before(async () => {
     env = await start();
   });

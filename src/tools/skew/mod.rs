@@ -134,7 +134,14 @@ fn SkewPage(props: &PageProps) -> Html {
             }
         })
     };
-    let cancel = job.cancel.reform(|_: MouseEvent| ());
+    let cancel = {
+        let cancel = job.cancel.clone();
+        Callback::from(move |_: MouseEvent| {
+            if running {
+                cancel.emit(());
+            }
+        })
+    };
     let status = match (&job.state, wanted.as_ref()) {
         (JobState::Running { progress, .. }, _) => html! {
             <div id="skew-status">
@@ -238,9 +245,10 @@ fn SkewPage(props: &PageProps) -> Html {
                 <h2 id="skew-run-title">{ "Simulated stream" }</h2>
                 <div class="button-row">
                     <button type="button" id="skew-run" onclick={run} disabled={running || wanted.is_err()}>{ "Run" }</button>
-                    if running {
-                        <button type="button" class="secondary" id="skew-cancel" onclick={cancel}>{ "Cancel" }</button>
-                    }
+                    // Always there (and focusable), so the controls do not change under a keyboard
+                    // user as runs start and end; it cancels only while a run is going.
+                    <button type="button" class="secondary" id="skew-cancel" onclick={cancel}
+                        aria-disabled={(!running).to_string()}>{ "Cancel" }</button>
                 </div>
                 { status }
                 if let (Some(f), Some(a)) = (job.last.as_ref(), analysed.as_ref()) {
