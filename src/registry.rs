@@ -135,7 +135,7 @@ pub static TOOLS: &[ToolEntry] = &[
     },
     ToolEntry {
         slug: "ring",
-        title: "Consistent hashing lab",
+        title: "Consistent hashing",
         blurb: "The ring with virtual nodes and six other schemes (mod-N, rendezvous, jump, Maglev, multi-probe, \
                 bounded loads) on the same keys: what moves when a node joins or leaves, how evenly keys and \
                 Zipf requests spread, replicas across zones, and spread against vnodes with the theory curve.",
