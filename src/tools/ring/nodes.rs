@@ -155,7 +155,7 @@ fn SpreadSummary(props: &SpreadProps) -> Html {
         <dl class="ring-stats" id="ring-stats">
             <div><dt>{ "Keys: rel. std. dev." }</dt><dd id="ring-rsd">{ pct(l.spread.rel_stddev) }</dd></div>
             <div><dt>{ "Keys: max / mean" }</dt><dd id="ring-max">{ format!("{:.3}", l.spread.max_over_mean) }</dd></div>
-            <div><dt>{ "Sampling alone" }</dt><dd>{ pct(l.noise) }<span class="muted small">{ " √((n−1)/K)" }</span></dd></div>
+            <div><dt>{ "Sampling alone" }</dt><dd id="ring-noise">{ pct(l.noise) }<span class="muted small">{ " √((n−1)/K)" }</span></dd></div>
             <div><dt>{ "Ring theory (arcs)" }</dt><dd id="ring-theory">{ match l.theory {
                 Some(t) => html! { <>{ pct(t) }<span class="muted small">{ " √((n−1)/(nv+1))" }</span></> },
                 None => html! { <span class="muted">{ "— (the ring with equal weights only)" }</span> },
