@@ -285,7 +285,7 @@ pub static TOOLS: &[ToolEntry] = &[
     },
     ToolEntry {
         slug: "ring",
-        title: "Consistent hashing lab",
+        title: "Hashing lab",
         blurb: "The ring with virtual nodes and six other schemes (mod-N, rendezvous, jump, Maglev, multi-probe, \
                 bounded loads) on the same keys: what moves when a node joins or leaves, how evenly keys and \
                 Zipf requests spread, replicas across zones, and spread against vnodes with the theory curve.",
@@ -295,10 +295,10 @@ pub static TOOLS: &[ToolEntry] = &[
         ],
         page: crate::tools::ring::page,
         smoke: Smoke {
-            input_id: "ring-vnodes",
-            value: "1",
-            output_id: "ring-theory",
-            expect: "84.5%",
+            input_id: "ring-keys",
+            value: "1000",
+            output_id: "ring-noise",
+            expect: "7.1%",
         },
         jobs: &[
             JobKind::of::<sdlab_ring::jobs::SweepJob>(),
@@ -314,7 +314,7 @@ pub static TOOLS: &[ToolEntry] = &[
             "ring_hrw_weighted",
         ],
         e2e: E2e {
-            outputs: &["ring-rsd", "ring-max"],
+            outputs: &["ring-rsd", "ring-max", "ring-theory"],
             edits: &[
                 ("ring-hash", "murmur3"),
                 ("ring-vnodes", "50"),

@@ -20,6 +20,9 @@ pub struct TextFieldProps {
     #[prop_or(AttrValue::Static("decimal"))]
     pub inputmode: AttrValue,
     pub oninput: Callback<String>,
+    /// Any text is a value (a key, a name): marked `data-free-text` for the bad-input sweep.
+    #[prop_or_default]
+    pub free_text: bool,
 }
 
 #[component]
@@ -44,7 +47,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <label for={props.id.clone()}>{ props.label.clone() }</label>
             <div class="field-control">
                 <input id={props.id.clone()} type="text" inputmode={props.inputmode.clone()}
-                    autocomplete="off" spellcheck="false"
+                    autocomplete="off" spellcheck="false" data-free-text={props.free_text.then_some("true")}
                     value={props.value.clone()} oninput={oninput}
                     aria-invalid={invalid.to_string()}
                     aria-describedby={(!described_by.is_empty()).then_some(described_by)} />

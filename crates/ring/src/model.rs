@@ -236,71 +236,77 @@ impl State {
 
     /// Each field's message.
     pub fn errors(&self) -> Errors {
-        self.parse().err().map(|e| *e).unwrap_or_default()
+        self.candidate().1
     }
 
-    fn parse(&self) -> Result<Inputs, Box<Errors>> {
+    /// The inputs the fields describe, each bad field replaced by its last valid value, and
+    /// every field's message. A problem of the whole configuration is in `config`.
+    fn candidate(&self) -> (Inputs, Errors) {
         let mut e = Errors::default();
-        let vnodes = parse_count(
-            &self.vnodes_text,
-            1,
-            u64::from(LIVE_MAX_VNODES),
-            "virtual nodes per node",
-        )
-        .map_err(|m| e.vnodes = Some(m))
-        .ok();
-        let keys = parse_count(
-            &self.keys_text,
-            1,
-            u64::from(LIVE_MAX_KEYS),
-            "number of keys",
-        )
-        .map_err(|m| {
-            e.keys = Some(if m.contains("must be") {
-                format!("{m} here; larger runs: the comparison below or `sdlab ring stats`")
-            } else {
-                m
+        let l = &self.last;
+        let take = |r: Result<u64, String>, slot: &mut Option<String>, last: u64| {
+            r.unwrap_or_else(|m| {
+                *slot = Some(m);
+                last
             })
-        })
-        .ok();
-        let seed = parse_seed(&self.seed_text)
-            .map_err(|m| e.seed = Some(m))
-            .ok();
-        let probes = parse_count(&self.probes_text, 1, 1_000, "probes per key")
-            .map_err(|m| e.probes = Some(m))
-            .ok();
-        let table = parse_table(&self.table_text, self.nodes.len())
-            .map_err(|m| e.table = Some(m))
-            .ok();
-        let epsilon = parse_epsilon(&self.epsilon_text)
-            .map_err(|m| e.epsilon = Some(m))
-            .ok();
-        let replicas = parse_count(&self.replicas_text, 1, 7, "replication factor")
-            .map_err(|m| e.replicas = Some(m))
-            .ok();
-        let zones = parse_count(&self.zones_text, 1, 8, "number of zones")
-            .map_err(|m| e.zones = Some(m))
-            .ok();
-        let theta = parse_theta(&self.theta_text)
-            .map_err(|m| e.theta = Some(m))
-            .ok();
-        let (
-            Some(vnodes),
-            Some(keys),
-            Some(seed),
-            Some(probes),
-            Some(table),
-            Some(epsilon),
-            Some(replicas),
-            Some(zones),
-            Some(theta),
-        ) = (
-            vnodes, keys, seed, probes, table, epsilon, replicas, zones, theta,
-        )
-        else {
-            return Err(Box::new(e));
         };
-        let config = Config {
+        let vnodes = take(
+            parse_count(
+                &self.vnodes_text,
+                1,
+                u64::from(LIVE_MAX_VNODES),
+                "virtual nodes per node",
+            ),
+            &mut e.vnodes,
+            u64::from(l.config.vnodes),
+        );
+        let keys = take(
+            parse_count(
+                &self.keys_text,
+                1,
+                u64::from(LIVE_MAX_KEYS),
+                "number of keys",
+            )
+            .map_err(|m| {
+                if m.contains("must be") {
+                    format!("{m} here; larger runs: the comparison below or `sdlab ring stats`")
+                } else {
+                    m
+                }
+            }),
+            &mut e.keys,
+            u64::from(l.keys),
+        );
+        let seed = take(parse_seed(&self.seed_text), &mut e.seed, l.config.seed);
+        let probes = take(
+            parse_count(&self.probes_text, 1, 1_000, "probes per key"),
+            &mut e.probes,
+            u64::from(l.config.probes),
+        );
+        let table = take(
+            parse_table(&self.table_text, self.nodes.len()),
+            &mut e.table,
+            l.config.table_size,
+        );
+        let replicas = take(
+            parse_count(&self.replicas_text, 1, 7, "replication factor"),
+            &mut e.replicas,
+            u64::from(l.replicas),
+        );
+        let zones = take(
+            parse_count(&self.zones_text, 1, 8, "number of zones"),
+            &mut e.zones,
+            u64::from(l.zones),
+        );
+        let epsilon = parse_epsilon(&self.epsilon_text).unwrap_or_else(|m| {
+            e.epsilon = Some(m);
+            l.config.epsilon
+        });
+        let theta = parse_theta(&self.theta_text).unwrap_or_else(|m| {
+            e.theta = Some(m);
+            l.theta
+        });
+        let mut config = Config {
             algo: self.algo,
             vnodes: vnodes as u32,
             probes: probes as u32,
@@ -309,41 +315,51 @@ impl State {
             hash: self.hash,
             seed,
         };
-        let tokens: u64 = config
-            .token_counts(&self.nodes)
-            .iter()
-            .map(|&t| u64::from(t))
-            .sum();
-        if tokens > LIVE_MAX_TOKENS {
+        let tokens = |c: &Config| -> u64 {
+            c.token_counts(&self.nodes)
+                .iter()
+                .map(|&t| u64::from(t))
+                .sum()
+        };
+        if tokens(&config) > LIVE_MAX_TOKENS {
             e.vnodes = Some(format!(
-                "{tokens} tokens in all is over the page's cap of {LIVE_MAX_TOKENS}: fewer virtual nodes, or the sweep below"
+                "{} tokens in all is over the page's cap of {LIVE_MAX_TOKENS}: fewer virtual nodes, or the sweep below",
+                tokens(&config)
             ));
-            return Err(Box::new(e));
+            config.vnodes = l.config.vnodes;
+            if tokens(&config) > LIVE_MAX_TOKENS {
+                e.config =
+                    Some("too many tokens for the page: use fewer nodes or virtual nodes".into());
+            }
         }
         let ring_config = Config {
             algo: Algo::Ring,
             ..config.clone()
         };
-        if let Err(m) = config
-            .validate(&self.nodes)
-            .and(ring_config.validate(&self.nodes))
+        if e.config.is_none()
+            && let Err(m) = config
+                .validate(&self.nodes)
+                .and(ring_config.validate(&self.nodes))
         {
             e.config = Some(m);
-            return Err(Box::new(e));
         }
-        Ok(Inputs {
-            config,
-            nodes: self.nodes.clone(),
-            prev: self.prev.clone(),
-            keys: keys as u32,
-            replicas: replicas as u32,
-            zones: zones as u32,
-            theta,
-        })
+        (
+            Inputs {
+                config,
+                nodes: self.nodes.clone(),
+                prev: self.prev.clone(),
+                keys: keys as u32,
+                replicas: replicas as u32,
+                zones: zones as u32,
+                theta,
+            },
+            e,
+        )
     }
 
     fn revalidate(&mut self) {
-        if let Ok(inputs) = self.parse() {
+        let (inputs, e) = self.candidate();
+        if e.config.is_none() {
             self.last = inputs;
         } else {
             // The node list is not typed text: it always takes effect.

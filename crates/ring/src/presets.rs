@@ -37,6 +37,14 @@ impl Ketama {
         if servers.is_empty() {
             return Err("the server list is empty: give host:port,host:port,…".into());
         }
+        if let Some(bad) = servers.iter().find(|s| {
+            !s.rsplit_once(':').is_some_and(|(host, port)| {
+                !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0)
+            })
+        }) {
+            let shown: String = bad.chars().take(40).collect();
+            return Err(format!("“{shown}” is not host:port (e.g. 10.0.0.1:11211)"));
+        }
         if servers.len() > MAX_KETAMA_SERVERS {
             return Err(format!("at most {MAX_KETAMA_SERVERS} servers"));
         }

@@ -289,7 +289,7 @@ fn KeyLookup(props: &LookupProps) -> Html {
     html! {
         <section class="card" aria-labelledby="ring-lookup-title">
             <h2 id="ring-lookup-title">{ "Where does this key go?" }</h2>
-            <TextField id="ring-lookup" label="Key" inputmode="text" value={props.text.clone()}
+            <TextField id="ring-lookup" label="Key" inputmode="text" free_text=true value={props.text.clone()}
                 hint="any text, hashed as UTF-8 with the chosen hash and seed" oninput={props.send.reform(Event::SetLookup)} />
             { match &*props.result {
                 Ok(l) => html! {
@@ -330,7 +330,7 @@ fn Presets(props: &PresetsProps) -> Html {
                 <TextField id="ring-servers" label="memcached servers (ketama)" inputmode="text" value={props.servers.clone()}
                     error={server.as_ref().err().map(|e| AttrValue::from(e.clone()))} hint="host:port,host:port,… in your client's order"
                     oninput={props.send.reform(Event::SetServers)} />
-                <TextField id="ring-ckey" label="Key" inputmode="text" value={props.key_text.clone()}
+                <TextField id="ring-ckey" label="Key" inputmode="text" free_text=true value={props.key_text.clone()}
                     oninput={props.send.reform(Event::SetClientKey)} />
             </div>
             <dl class="ring-stats">

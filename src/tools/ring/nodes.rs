@@ -155,10 +155,11 @@ fn SpreadSummary(props: &SpreadProps) -> Html {
         <dl class="ring-stats" id="ring-stats">
             <div><dt>{ "Keys: rel. std. dev." }</dt><dd id="ring-rsd">{ pct(l.spread.rel_stddev) }</dd></div>
             <div><dt>{ "Keys: max / mean" }</dt><dd id="ring-max">{ format!("{:.3}", l.spread.max_over_mean) }</dd></div>
-            <div><dt>{ "Sampling alone" }</dt><dd>{ pct(l.noise) }<span class="muted small">{ " √((n−1)/K)" }</span></dd></div>
-            if let Some(t) = l.theory {
-                <div><dt>{ "Ring theory (arcs)" }</dt><dd id="ring-theory">{ pct(t) }<span class="muted small">{ " √((n−1)/(nv+1))" }</span></dd></div>
-            }
+            <div><dt>{ "Sampling alone" }</dt><dd id="ring-noise">{ pct(l.noise) }<span class="muted small">{ " √((n−1)/K)" }</span></dd></div>
+            <div><dt>{ "Ring theory (arcs)" }</dt><dd id="ring-theory">{ match l.theory {
+                Some(t) => html! { <>{ pct(t) }<span class="muted small">{ " √((n−1)/(nv+1))" }</span></> },
+                None => html! { <span class="muted">{ "— (the ring with equal weights only)" }</span> },
+            } }</dd></div>
             <div><dt>{ "Requests: max / mean" }</dt><dd id="ring-req-max">{ format!("{:.3}", l.request_spread.max_over_mean) }</dd></div>
             <div><dt>{ "Hottest key" }</dt><dd>{ format!("{} of requests → node-{} (so max/mean ≥ {:.2})", pct(l.hot_share), l.hot_owner, l.hot_share * n) }</dd></div>
             <div><dt>{ "Memory" }</dt><dd>{ format!("{} bytes", format_grouped(l.memory_bytes as f64, 0)) }</dd></div>

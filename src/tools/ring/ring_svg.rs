@@ -99,10 +99,13 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
             // The moving keys in a layer of their own, so each frame repaints them alone.
             if let Some(key) = change_key {
                 <svg class="ring-overlay" viewBox={g.view_box.clone()} aria-hidden="true" key={key}>
+                    // Each key is a one-dot dash on the circle of its lane (the path starts at
+                    // 3 o'clock, so 0° at the top is 270 along it); the dash offset moves it.
                     { for g.moved.iter().map(|m| html! {
-                        <circle class={format!("ring-mv ring-c{}", m.to_colour)}
-                            cx={c.to_string()} cy={format!("{:.2}", c - R_MOVED)} r={format!("{:.2}", dot_r * 1.2)}
-                            style={format!("--a0: {:.3}deg; --a1: {:.3}deg; --c0: var(--ring-{})", m.from_deg, m.to_deg, m.from_colour)} />
+                        <circle class={format!("ring-mv ring-c{}", m.to_colour)} pathLength="360"
+                            cx={c.to_string()} cy={c.to_string()} r={R_MOVED.to_string()}
+                            style={format!("--d0: {:.3}; --d1: {:.3}; --c0: var(--ring-{}); stroke-width: {:.2}",
+                                -(m.from_deg + 270.0), -(m.to_deg + 270.0), m.from_colour, dot_r * 2.6)} />
                     }) }
                 </svg>
             }
