@@ -133,6 +133,51 @@ pub static TOOLS: &[ToolEntry] = &[
             ],
         },
     },
+    ToolEntry {
+        slug: "bptree",
+        title: "B+ tree index animator",
+        blurb: "Every insert, delete, search and range scan of a B+ tree step by step at any order (or one a page \
+                size gives): splits, borrows, merges, the invariants after each step, pages read and written, and \
+                the fill factor random and sequential keys (UUIDv4 vs v7) leave behind.",
+        sources: &[
+            "System Design on AWS, ch. 2, “Indexes”",
+            "USFCA B+ tree visualisation (Galles)",
+            "Yao, “On Random 2–3 Trees” (1978)",
+        ],
+        page: crate::tools::bptree::page,
+        smoke: Smoke {
+            input_id: "bptree-order",
+            value: "4",
+            output_id: "bptree-shape",
+            expect: "d = 4,",
+        },
+        jobs: &[JobKind::of::<sdlab_bptree::jobs::CompareJob>()],
+        model_crate: "sdlab-bptree",
+        cli: &["bptree", "fill"],
+        short_link: Some("d"),
+        benches: &["bptree_insert", "btreemap_insert", "bptree_step_back"],
+        e2e: E2e {
+            outputs: &["bptree-height", "bptree-leaf-fill", "bptree-keys"],
+            edits: &[
+                ("bptree-order", "5"),
+                ("bptree-split", "append"),
+                ("bptree-borrow", "right"),
+                ("bptree-key", "77"),
+                ("bptree-range", "10..50"),
+                ("bptree-workload", "uuid7"),
+                ("bptree-count", "12"),
+                ("bptree-seed", "9"),
+                ("bptree-fill", "90"),
+                ("bptree-cmp-pair", "uuid4-uuid7"),
+                ("bptree-cmp-keys", "5000"),
+                ("bptree-cmp-seed", "3"),
+                ("bptree-sizing", "16k"),
+                ("bptree-key-type", "uuid"),
+            ],
+            mangled: "d=two&sz=4k&split=sideways&ops=i:5,i:zz,q:1&at=x&cn=-3",
+            states: &[],
+        },
+    },
 ];
 
 /// The job of this kind, whichever tool lists it.

@@ -1,4 +1,5 @@
 //! One module per tool page. Each is a thin shell over its tool crate.
 
 pub mod availability;
+pub mod bptree;
 pub mod nines;

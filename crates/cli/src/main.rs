@@ -1,5 +1,6 @@
 //! The `sdlab` command: every tool's models from a terminal, with `--json` output for scripts.
 
+mod bptree;
 mod input;
 mod job;
 mod nines;
@@ -24,6 +25,9 @@ enum Tool {
     /// Availability, nines, block diagrams, simulation, error budgets and incident logs.
     #[command(subcommand)]
     Nines(nines::NinesCommand),
+    /// B+ tree index: fill factor after N inserts in one order; operations step by step.
+    #[command(subcommand)]
+    Bptree(bptree::BptreeCommand),
 }
 
 /// What a command prints on success, and whether a check it ran failed (exit code 1; bad
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.tool {
         Tool::Nines(command) => nines::run(command),
+        Tool::Bptree(command) => bptree::run(command).map(Reply::from),
     };
     match result {
         Ok(reply) => {

@@ -82,7 +82,107 @@ pub const BENCHES: &[Bench] = &[
         max_ratio: None,
         run: rng_draws,
     },
+    Bench {
+        name: "bptree_insert",
+        what: "10⁶ random u64 keys (seed 2026) inserted into a B+ tree of order 128",
+        iterations: 1_000_000,
+        // Issue 9: at most 2× std's BTreeMap natively (compare with `btreemap_insert`, the same
+        // keys, timed in the same run) and wasm/native ≤ 1.5: the loop is binary searches and
+        // memmoves inside 1 KiB nodes, which wasm runs at near-native speed. A 10⁶-key
+        // comparison job inserts twice this many keys, in a worker.
+        budget_ms: Some(1_500.0),
+        max_ratio: Some(1.5),
+        run: bptree_insert,
+    },
+    Bench {
+        name: "btreemap_insert",
+        what: "the same 10⁶ keys into std's BTreeMap<u64, ()> (a BTreeSet): the yardstick of `bptree_insert`",
+        iterations: 1_000_000,
+        budget_ms: None,
+        max_ratio: None,
+        run: btreemap_insert,
+    },
+    Bench {
+        name: "bptree_step_back",
+        what: "the animator stepping back into an earlier operation of a 1,000-operation log (order 4): one checkpoint clone, ≤ 31 operations replayed, the operation traced",
+        iterations: 100,
+        // Issue 9: stepping back is instant at any point of a 1,000-operation log (no replay
+        // from the start). Instant: well inside one 16 ms frame per step; 100 step-backs
+        // spread over the log within 100 ms in wasm is 1 ms each.
+        budget_ms: Some(100.0),
+        max_ratio: None,
+        run: bptree_step_back,
+    },
 ];
+
+/// A 1,000-operation log at order 4: 700 random inserts, then 300 deletes.
+fn step_back_log() -> &'static sdlab_bptree::timeline::Timeline {
+    use sdlab_bptree::keys::{Workload, generate};
+    use sdlab_bptree::ops::Op;
+    static LOG: std::sync::OnceLock<sdlab_bptree::timeline::Timeline> = std::sync::OnceLock::new();
+    LOG.get_or_init(|| {
+        let config = sdlab_bptree::Config::order(4).unwrap_or(sdlab_bptree::Config {
+            order: 4,
+            leaf_cap: 3,
+            split: sdlab_bptree::Split::Even,
+            borrow: sdlab_bptree::Borrow::LeftFirst,
+        });
+        let mut log = sdlab_bptree::timeline::Timeline::new(config);
+        log.extend(
+            generate(Workload::Random, 700, 1)
+                .into_iter()
+                .map(Op::Insert),
+        );
+        log.extend(
+            generate(Workload::Random, 300, 2)
+                .into_iter()
+                .map(Op::Delete),
+        );
+        log
+    })
+}
+
+fn bptree_step_back(n: u32) -> f64 {
+    let log = step_back_log();
+    let mut words = [0u64; 2];
+    for i in 0..n {
+        // Operations spread over the whole log, each ending on a different checkpoint offset.
+        let op = (i as usize * 337 + 31) % log.len();
+        let steps = log.trace(op);
+        words[0] += steps.len() as u64;
+        words[1] += steps.last().map_or(0, |s| s.tree.len());
+    }
+    fingerprint(&words)
+}
+
+/// The keys of the insert benchmarks: `n` seeded random `u64`s.
+fn bench_keys(n: u32) -> impl Iterator<Item = u64> {
+    let mut rng = sdlab_sim::rng::Rng::seeded(2026);
+    (0..n).map(move |_| rng.next_u64())
+}
+
+fn bptree_insert(n: u32) -> f64 {
+    let Ok(config) = sdlab_bptree::Config::order(128) else {
+        return f64::NAN;
+    };
+    let mut tree = sdlab_bptree::Tree::new(config);
+    let mut inserted = 0u64;
+    for k in bench_keys(n) {
+        inserted += u64::from(tree.insert(k));
+    }
+    let s = sdlab_bptree::stats::shape(&tree);
+    // The count of distinct keys (the BTreeMap's too) and the tree's shape.
+    fingerprint(&[inserted, tree.len(), s.leaves, u64::from(s.height)])
+}
+
+fn btreemap_insert(n: u32) -> f64 {
+    let mut map = std::collections::BTreeMap::new();
+    let mut inserted = 0u64;
+    for k in bench_keys(n) {
+        inserted += u64::from(map.insert(k, ()).is_none());
+    }
+    fingerprint(&[inserted]) + (map.len() as u64 - inserted) as f64
+}
 
 /// Looks a benchmark up by name.
 pub fn find(name: &str) -> Option<&'static Bench> {
