@@ -7,6 +7,12 @@
 //! hottest key carries at least that key's requests; hence `max/mean ≥ P · p̂₁` with `p̂₁` the
 //! key's measured share of the physical requests on its busiest partition. Hashing, vnodes and
 //! range tuning can approach the bound but never go below it.
+//!
+//! Monte Carlo error: requests are drawn independently, so the run's time slots are independent
+//! batches of equal size. The headline numbers (max/mean, the throttled fraction) carry a 95%
+//! interval from the delete-one-block jackknife over [`BLOCKS`] contiguous blocks of slots
+//! (Efron & Tibshirani, "An Introduction to the Bootstrap", ch. 11, the jackknife estimate of
+//! standard error), with Student's t at `BLOCKS − 1` degrees of freedom.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +23,9 @@ use crate::run::{Report, SchemeReport};
 pub const LOAD_STEPS: [f64; 13] = [
     0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5, 2.0, 3.0, 5.0, 7.0, 10.0, 20.0,
 ];
+
+/// Blocks of time slots for the jackknife.
+pub const BLOCKS: usize = 10;
 
 /// One partition's numbers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -39,6 +48,10 @@ pub struct SchemeAnalysis {
     /// Physical requests per partition, the raw counts.
     pub loads: Vec<u64>,
     pub max_over_mean: f64,
+    /// Half-width of its 95% interval (jackknife over blocks of the stream).
+    pub max_over_mean_ci: f64,
+    /// Max/mean of the exact expected loads, where the law has them.
+    pub expected_max_over_mean: Option<f64>,
     /// Coefficient of variation (population sd / mean) of the loads.
     pub cv: f64,
     /// The busiest partition and its share of the physical requests.
@@ -48,6 +61,8 @@ pub struct SchemeAnalysis {
     pub bound: f64,
     /// Throttled requests over demanded, for the whole table.
     pub throttled_fraction: f64,
+    /// Half-width of its 95% interval (jackknife over blocks of the stream).
+    pub throttled_ci: f64,
     /// Throttled fraction at each of [`LOAD_STEPS`] × the offered load.
     pub curve: Vec<(f64, f64)>,
     /// Per slot, per partition (slot-major): requests per second, for the heat map.
@@ -64,19 +79,22 @@ pub struct SchemeAnalysis {
     pub hot_key_floor: f64,
 }
 
+/// The throttled fraction of `rep` with slots of `dt` seconds, the throttled requests per
+/// partition, and per slot `(throttled, demanded)`.
 fn throttle(
     rep: &SchemeReport,
     slots: usize,
     dt: f64,
     cap: &Capacity,
     scale: f64,
-) -> (f64, Vec<f64>) {
+) -> (f64, Vec<f64>, Vec<(f64, f64)>) {
     let p = rep.reads.len();
     let units = cap.units();
     let caps = cap.caps(p as u32);
     let mut buckets = vec![Buckets::full(); p];
     let mut throttled = vec![0.0; p];
-    for s in 0..slots {
+    let mut per_slot = vec![(0.0, 0.0); slots];
+    for (s, slot) in per_slot.iter_mut().enumerate() {
         for j in 0..p {
             let r = f64::from(rep.slot_reads[s * p + j]) * scale;
             let w = f64::from(rep.slot_writes[s * p + j]) * scale;
@@ -96,6 +114,8 @@ fn throttle(
                 cap.burst.then_some(&mut buckets[j]),
             );
             throttled[j] += (r - sr) + (w - sw);
+            slot.0 += (r - sr) + (w - sw);
+            slot.1 += r + w;
         }
     }
     let demanded: f64 = rep
@@ -112,7 +132,37 @@ fn throttle(
             0.0
         },
         throttled,
+        per_slot,
     )
+}
+
+/// The 95% half-width of a statistic from its delete-one-block values `leave_out` (the jackknife
+/// standard error `√((G − 1)/G · Σ (θ₍g₎ − θ̄)²)` times Student's t at `G − 1` degrees of freedom).
+pub fn jackknife_ci(leave_out: &[f64]) -> f64 {
+    let g = leave_out.len();
+    if g < 2 || leave_out.iter().any(|v| !v.is_finite()) {
+        return 0.0;
+    }
+    let mean = leave_out.iter().sum::<f64>() / g as f64;
+    let ss: f64 = leave_out.iter().map(|v| (v - mean) * (v - mean)).sum();
+    let gf = g as f64;
+    ((gf - 1.0) / gf * ss).sqrt() * sdlab_sim::stats::t_975(g as u32 - 1)
+}
+
+/// Slot `s`'s block of [`BLOCKS`] (fewer when there are fewer slots).
+fn block_of(s: usize, slots: usize) -> usize {
+    let g = BLOCKS.min(slots).max(1);
+    s * g / slots.max(1)
+}
+
+fn max_over_mean(loads: impl Iterator<Item = f64>) -> f64 {
+    let (mut max, mut sum, mut n) = (0.0f64, 0.0, 0.0);
+    for v in loads {
+        max = max.max(v);
+        sum += v;
+        n += 1.0;
+    }
+    if sum > 0.0 { max * n / sum } else { 0.0 }
 }
 
 /// `report` under `cap` when the logical requests arrive at `load` per second.
@@ -149,11 +199,45 @@ pub fn analyse_scheme(
         .sum::<f64>()
         / p as f64;
     let top_on = rep.top_key_on.iter().copied().max().unwrap_or(0);
-    let (throttled_fraction, throttled) = throttle(rep, slots, dt, cap, 1.0);
+    let (throttled_fraction, throttled, per_slot) = throttle(rep, slots, dt, cap, 1.0);
     let curve = LOAD_STEPS
         .iter()
         .map(|&m| (m * load, throttle(rep, slots, dt / m, cap, 1.0).0))
         .collect();
+    // The jackknife: each block's per-partition loads and throttled/demanded, left out in turn.
+    let blocks = BLOCKS.min(slots).max(1);
+    let mut block_loads = vec![vec![0.0f64; p]; blocks];
+    let mut block_throttle = vec![(0.0, 0.0); blocks];
+    for s in 0..slots {
+        let b = block_of(s, slots);
+        for (j, v) in block_loads[b].iter_mut().enumerate() {
+            *v += f64::from(rep.slot_reads[s * p + j] + rep.slot_writes[s * p + j]);
+        }
+        block_throttle[b].0 += per_slot[s].0;
+        block_throttle[b].1 += per_slot[s].1;
+    }
+    let (all_throttled, all_demanded) = per_slot
+        .iter()
+        .fold((0.0, 0.0), |a, s| (a.0 + s.0, a.1 + s.1));
+    let max_over_mean_ci = jackknife_ci(
+        &block_loads
+            .iter()
+            .map(|b| max_over_mean((0..p).map(|j| loads[j] as f64 - b[j])))
+            .collect::<Vec<_>>(),
+    );
+    let throttled_ci = jackknife_ci(
+        &block_throttle
+            .iter()
+            .map(|&(t, d)| {
+                let d = all_demanded - d;
+                if d > 0.0 {
+                    (all_throttled - t) / d
+                } else {
+                    0.0
+                }
+            })
+            .collect::<Vec<_>>(),
+    );
     let gb = |keys: f64| keys * cap.item_kb / 1e6;
     let partitions: Vec<PartitionLoad> = (0..p)
         .map(|j| {
@@ -214,6 +298,11 @@ pub fn analyse_scheme(
     SchemeAnalysis {
         loads: loads.clone(),
         max_over_mean: if mean > 0.0 { max as f64 / mean } else { 0.0 },
+        max_over_mean_ci,
+        expected_max_over_mean: rep
+            .expected
+            .as_ref()
+            .map(|e| max_over_mean(e.iter().copied())),
         cv: if mean > 0.0 { var.sqrt() / mean } else { 0.0 },
         hottest_partition,
         hottest_share: if total > 0 {
@@ -228,6 +317,7 @@ pub fn analyse_scheme(
             0.0
         },
         throttled_fraction,
+        throttled_ci,
         curve,
         heat,
         over_size: partitions
@@ -372,6 +462,67 @@ mod tests {
             analyse_scheme(&r, &r.schemes[0], &burst, 40_000.0).throttled_fraction,
             0.0
         );
+    }
+
+    #[test]
+    fn the_jackknife_interval_matches_the_spread_over_seeds() {
+        // 40 seeds of a run that throttles: the mean jackknife standard error (half-width ÷ t₉)
+        // of max/mean and of the throttled fraction against their sd over the seeds. The sd of 40
+        // runs is itself uncertain by about ±11% (1 sd) and the jackknife over 10 blocks by about
+        // ±24%, so the test allows a factor of 2 either way.
+        let t9 = sdlab_sim::stats::t_975(9);
+        let mut mm = Vec::new();
+        let mut th = Vec::new();
+        let (mut se_mm, mut se_th) = (0.0, 0.0);
+        for seed in 0..40 {
+            let job = SkewJob {
+                dist: DistSpec {
+                    kind: DistKind::Zipf,
+                    keys: 5_000,
+                    ..DistSpec::default()
+                },
+                workload: Workload::default(),
+                schemes: vec![SchemeSpec {
+                    scheme: Scheme::Hash,
+                    partitions: 8,
+                    vnodes: 16,
+                    composite: None,
+                }],
+                requests: 20_000,
+                seed,
+                slots: 40,
+            };
+            let r = sdlab_sim::job::run(job.start().expect("valid"), 50_000, |_| {});
+            let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 12_000.0);
+            mm.push(a.max_over_mean);
+            th.push(a.throttled_fraction);
+            se_mm += a.max_over_mean_ci / t9 / 40.0;
+            se_th += a.throttled_ci / t9 / 40.0;
+        }
+        let sd = |v: &[f64]| {
+            let m = v.iter().sum::<f64>() / v.len() as f64;
+            (v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (v.len() - 1) as f64).sqrt()
+        };
+        let (sd_mm, sd_th) = (sd(&mm), sd(&th));
+        assert!(th.iter().all(|&t| t > 0.01), "the run throttles: {th:?}");
+        assert!(
+            (0.5..2.0).contains(&(se_mm / sd_mm)),
+            "max/mean: {se_mm} vs {sd_mm}"
+        );
+        assert!(
+            (0.5..2.0).contains(&(se_th / sd_th)),
+            "throttled: {se_th} vs {sd_th}"
+        );
+    }
+
+    #[test]
+    fn the_jackknife_of_a_constant_is_zero_and_of_a_spread_is_positive() {
+        assert!(jackknife_ci(&[0.3; 10]) < 1e-12);
+        assert_eq!(jackknife_ci(&[1.0]), 0.0);
+        // Leave-one-out means of 0..10: θ₍g₎ = (45 − g)/9; SE = sd/√n of the data = 0.957.
+        let loo: Vec<f64> = (0..10).map(|g| (45.0 - f64::from(g)) / 9.0).collect();
+        let se = (9.16666666666666_f64 / 10.0).sqrt();
+        assert!((jackknife_ci(&loo) - se * 2.262).abs() < 1e-9);
     }
 
     #[test]

@@ -80,6 +80,8 @@ pub struct SchemeReport {
     pub top_key_on: Vec<u64>,
     /// The expected physical requests per partition, where the law has an exact PMF.
     pub expected: Option<Vec<f64>>,
+    /// Their standard deviations over runs (each request is an independent draw).
+    pub expected_sd: Option<Vec<f64>>,
     /// Mean partitions a scan of `scan_len` consecutive keys asks.
     pub scan_partitions: f64,
 }
@@ -201,6 +203,7 @@ impl SkewStepper {
                     inserted: vec![0; p],
                     top_key_on: vec![0; p],
                     expected: None,
+                    expected_sd: None,
                     scan_partitions: 0.0,
                 }
             })
@@ -280,8 +283,13 @@ impl SkewStepper {
         }
     }
 
-    /// Expected physical requests per partition for laws with an exact PMF and no inserts.
-    fn expected(&self, pl: &Placement) -> Option<Vec<f64>> {
+    /// Expected physical requests per partition for laws with an exact PMF and no inserts, and
+    /// their standard deviations. One request adds `X_j` requests to partition `j`: a read of
+    /// key `i` (not cached) adds `c_ij`, the number of its suffixes on `j`; a write adds 1 with
+    /// probability `c_ij / S`. So `E[X_j] = Σ_i p_i ((1 − w) c_ij + w c_ij / S)`,
+    /// `E[X_j²] = Σ_i p_i ((1 − w) c_ij² + w c_ij / S)`, and `N` independent requests give mean
+    /// `N E[X_j]` and variance `N (E[X_j²] − E[X_j]²)`.
+    fn expected(&self, pl: &Placement) -> Option<(Vec<f64>, Vec<f64>)> {
         let n = self.job.dist.keys;
         let w = &self.job.workload;
         let s = u64::from(w.shards);
@@ -289,25 +297,37 @@ impl SkewStepper {
             return None;
         }
         self.sampler.pmf(0)?;
-        let mut out = vec![0.0; pl.spec.partitions as usize];
-        let total = self.job.requests as f64;
+        let p = pl.spec.partitions as usize;
+        let (mut m1, mut m2) = (vec![0.0; p], vec![0.0; p]);
+        let wf = w.write_fraction;
+        let mut on: Vec<u32> = Vec::with_capacity(w.shards as usize);
         for id in 0..n {
-            let p = self.sampler.pmf(id)? * total;
+            let pi = self.sampler.pmf(id)?;
             let read = if self.sampler.cached(id, w.cache_items, &self.cache_set) {
                 0.0
             } else {
-                p * (1.0 - w.write_fraction)
+                1.0 - wf
             };
-            let write = p * w.write_fraction;
+            on.clear();
             if s == 1 {
-                out[pl.partition(id, None) as usize] += read + write;
+                on.push(pl.partition(id, None));
             } else {
-                for suffix in 1..=w.shards {
-                    out[pl.partition(id, Some(suffix)) as usize] += read + write / s as f64;
-                }
+                on.extend((1..=w.shards).map(|suffix| pl.partition(id, Some(suffix))));
+                on.sort_unstable();
+            }
+            for run in on.chunk_by(|a, b| a == b) {
+                let (j, c) = (run[0] as usize, run.len() as f64);
+                m1[j] += pi * (read * c + wf * c / s as f64);
+                m2[j] += pi * (read * c * c + wf * c / s as f64);
             }
         }
-        Some(out)
+        let total = self.job.requests as f64;
+        let sd = m1
+            .iter()
+            .zip(&m2)
+            .map(|(a, b)| (total * (b - a * a)).max(0.0).sqrt())
+            .collect();
+        Some((m1.iter().map(|a| a * total).collect(), sd))
     }
 
     pub fn report(mut self) -> Report {
@@ -362,7 +382,7 @@ impl SkewStepper {
             let expected = self.expected(&self.placements[i]);
             let pl = &self.placements[i];
             let rep = &mut self.schemes[i];
-            rep.expected = expected;
+            (rep.expected, rep.expected_sd) = expected.unzip();
             let span = space.saturating_sub(scan_len).max(1);
             let touched: u64 = (0..SCANS)
                 .map(|k| {
@@ -599,7 +619,7 @@ mod tests {
 
     #[test]
     fn simulated_loads_match_the_expected_loads() {
-        // Each partition's count is binomial around its expectation: within 6 sd (+1 for rounding).
+        // Each partition's count is within 6 of its exact sd of its expectation (+1 for rounding).
         for scheme in [Scheme::Hash, Scheme::Consistent, Scheme::Range] {
             let mut j = job(DistKind::Zipf, 20_000, &[scheme], 12);
             j.workload.cache_items = 50;
@@ -607,13 +627,53 @@ mod tests {
             let r = run(&j);
             let s = &r.schemes[0];
             let e = s.expected.as_ref().expect("exact law");
+            let sd = s.expected_sd.as_ref().expect("exact law");
             for (k, &want) in e.iter().enumerate() {
                 let got = (s.reads[k] + s.writes[k]) as f64;
                 assert!(
-                    (got - want).abs() <= 6.0 * want.sqrt() * 3.0 + 1.0,
+                    (got - want).abs() <= 6.0 * sd[k] + 1.0,
                     "{scheme:?} {k}: {got} vs {want}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn expected_sds_match_the_spread_over_seeds() {
+        // 40 seeds: each partition's sample sd over runs against the exact sd. With 39 degrees of
+        // freedom the ratio lies in [0.6, 1.45] with probability > 0.999 (χ² quantiles).
+        let mut j = job(DistKind::Zipf, 2_000, &[Scheme::Hash], 6);
+        j.workload.shards = 3;
+        j.workload.cache_items = 5;
+        j.requests = 5_000;
+        let runs: Vec<Report> = (0..40)
+            .map(|seed| {
+                j.seed = seed;
+                run(&j)
+            })
+            .collect();
+        let s = &runs[0].schemes[0];
+        let (e, sd) = (
+            s.expected.as_ref().expect("exact law"),
+            s.expected_sd.as_ref().expect("exact law"),
+        );
+        for k in 0..6 {
+            let loads: Vec<f64> = runs
+                .iter()
+                .map(|r| (r.schemes[0].reads[k] + r.schemes[0].writes[k]) as f64)
+                .collect();
+            let mean = loads.iter().sum::<f64>() / 40.0;
+            let var = loads.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / 39.0;
+            let ratio = var.sqrt() / sd[k];
+            assert!(
+                (0.6..1.45).contains(&ratio),
+                "partition {k}: sd ratio {ratio}"
+            );
+            assert!(
+                (mean - e[k]).abs() < 4.0 * sd[k] / 40f64.sqrt(),
+                "{k}: {mean} vs {}",
+                e[k]
+            );
         }
     }
 
