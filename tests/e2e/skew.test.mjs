@@ -23,7 +23,7 @@ const SKEW = { name: 'skew', hash: '#/skew', slug: 'skew' };
 /// Short runs: 100,000 requests take well under a second.
 const QUICK = 'requests=100000';
 const RUN_TIMEOUT_MS = 30_000;
-const CHARTS = ['skew-load-0', 'skew-used-0', 'skew-heat', 'skew-data', 'skew-curve'];
+const CHARTS = ['skew-load-0', 'skew-used-0', 'skew-data-0', 'skew-heat', 'skew-curve'];
 
 /// Waits until the results shown are for the current inputs: a result, not marked out of
 /// date, and no run in progress; returns the results table's cells by row label.
@@ -43,8 +43,35 @@ async function current(page) {
   );
 }
 
-/// "12.3%" → 0.123.
-const share = (text) => Number(text.replace('%', '')) / 100;
+/// "12.3% ± 0.4%" → 0.123 (the estimate, before its interval).
+const share = (text) => Number.parseFloat(text) / 100;
+
+/// "12.3% ± 0.4%" → 0.004, "1.91 ± 0.05" → 0.05: the interval's half-width.
+const halfWidth = (text) => {
+  const m = /±\s*([\d.]+)/.exec(text);
+  assert.ok(m, `no ± in "${text}"`);
+  return Number(m[1]) / (text.trim().endsWith('%') ? 100 : 1);
+};
+
+/// Every option of every select on the page whose text is wider than the box shows (a closed
+/// select shows its chosen option's text in one line and clips the rest).
+async function clippedOptions(page) {
+  return page.$$eval('select', (selects) => {
+    const ctx = document.createElement('canvas').getContext('2d');
+    const clipped = [];
+    for (const select of selects) {
+      const css = getComputedStyle(select);
+      ctx.font = `${css.fontWeight} ${css.fontSize} ${css.fontFamily}`;
+      // The drop-down arrow takes about 24 px of the box in Chromium.
+      const room = select.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight) - 24;
+      for (const option of select.options) {
+        const width = ctx.measureText(option.text).width;
+        if (width > room) clipped.push(`#${select.id} "${option.text}": ${Math.round(width)} px in ${Math.round(room)} px`);
+      }
+    }
+    return clipped;
+  });
+}
 
 async function chartsDrawn(page, ids = CHARTS) {
   for (const id of ids) {
@@ -117,6 +144,36 @@ describe('partition skew visualiser', { timeout: 180_000 }, () => {
         });
       });
     }
+  });
+
+  test('no select clips its labels, at desktop and phone widths', async () => {
+    for (const viewport of [DESKTOP, PHONE, { width: 390, height: 800 }]) {
+      await withPage(env, `skew-selects-${viewport.width}`, { viewport }, async (page) => {
+        // Every select shown: the equal split shows the table fields, hot keys the map select.
+        await open(page, env.base, SKEW, `${QUICK}&caps=split`);
+        assert.deepEqual(await clippedOptions(page), [], `at ${viewport.width} px`);
+      });
+    }
+  });
+
+  test('the headline numbers carry their Monte Carlo error, and the expected loads are drawn', async () => {
+    await withPage(env, 'skew-error', {}, async (page) => {
+      await open(page, env.base, SKEW, 'preset=zipf');
+      const rows = await current(page);
+      for (const [row, cells] of [['Throttled requests', rows['Throttled requests']], ['Max/mean load', rows['Max/mean load']]]) {
+        for (const cell of cells) assert.ok(halfWidth(cell) > 0, `${row}: "${cell}" has no error`);
+      }
+      assert.match(await page.locator('#skew-error-note').innerText(), /jackknife over 10 blocks/);
+      // Zipf has an exact law: the legend names the expected loads, and the data note the sizes.
+      assert.match(await page.locator('#skew-load-legend-0').innerText(), /expected \(exact\) ± 2 sd/);
+      assert.match(await page.locator('#skew-data-note-0').innerText(), /Largest: p\d+ holds [\d.,]+ [KMG]B \([\d.]+% of the 10 GB limit\)/);
+      // Another seed lands within a few intervals of this one (the interval is honest).
+      const [mm] = rows['Max/mean load'];
+      await typeInto(page, 'skew-seed', '2');
+      const again = await current(page);
+      const [mm2] = again['Max/mean load'];
+      assert.ok(Math.abs(share(mm) - share(mm2)) * 100 < 4 * (halfWidth(mm) + halfWidth(mm2)), `${mm} vs ${mm2}`);
+    });
   });
 
   test('a long run shows progress, and Cancel stops it', async () => {

@@ -17,6 +17,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::capacity::{Buckets, Capacity, SIZE_CAP_GB, serve_slot};
+use crate::place::Scheme;
 use crate::run::{Report, SchemeReport};
 
 /// Multiples of the offered load on the throttling curve.
@@ -77,6 +78,54 @@ pub struct SchemeAnalysis {
     /// The hottest key alone, even on a partition of its own (what split for heat can reach at
     /// best): the fraction of the table's requests it still has throttled.
     pub hot_key_floor: f64,
+    /// Split for heat at its best (see [`split_for_heat`]): the throttled fraction left, and
+    /// whether that is exact (else a lower bound: keys were not counted one by one).
+    pub split_throttled: f64,
+    pub split_exact: bool,
+}
+
+/// Split for heat (AWS documentation, not the book): a partition that stays over its limit is
+/// split in two at its load median, again and again; each part is a partition with the hard
+/// caps. Splitting ends at a single item (key, or key#suffix with write sharding): one item's
+/// requests cannot be spread. So at best every part is under its limit except the items that
+/// alone exceed it, and what stays throttled is those items' excess: with `S` suffixes an item
+/// gets every read of its key (reads ask all suffixes) and a `1/S` share of its writes. Rates are
+/// the run's means, without burst; the minutes splitting takes in DynamoDB are not modelled.
+/// Under range partitioning, inserts of ever larger keys all go to the part that holds the top
+/// of the key range, whatever it is split into, so they count as one item too.
+/// Returns the throttled fraction of the physical requests `total`, and whether it is exact:
+/// every key not listed had at most the last listed key's requests, so if that many alone stays
+/// under the caps, so does every unlisted item.
+pub fn split_for_heat(
+    report: &Report,
+    rep: &SchemeReport,
+    cap: &Capacity,
+    duration: f64,
+    total: f64,
+) -> (f64, bool) {
+    let (ur, uw) = cap.units();
+    let caps = (crate::capacity::READ_CAP, crate::capacity::WRITE_CAP);
+    let s = f64::from(report.shards.max(1));
+    // `(reads, writes, copies)` per item.
+    let ranged = matches!(rep.spec.scheme, Scheme::Range | Scheme::RangeLoad);
+    let top_inserts = rep.inserted.iter().copied().max().unwrap_or(0);
+    let items = report
+        .hot_items
+        .iter()
+        .map(|i| (i.reads as f64, i.writes as f64 / s, s))
+        .chain((ranged && top_inserts > 0).then_some((0.0, top_inserts as f64, 1.0)));
+    let mut throttled = 0.0;
+    for (r, w, copies) in items {
+        let (sr, sw) =
+            crate::capacity::served(cap.model, r / duration * ur, w / duration * uw, caps);
+        throttled += copies * (r * (1.0 - sr) + w * (1.0 - sw));
+    }
+    let exact = report.hot_items_complete
+        && (report.hot_items.len() < crate::run::HOT_ITEMS
+            || report.hot_items.last().is_none_or(|last| {
+                last.count as f64 / duration * (ur / caps.0).max(uw / caps.1) <= 1.0
+            }));
+    (if total > 0.0 { throttled / total } else { 0.0 }, exact)
 }
 
 /// The throttled fraction of `rep` with slots of `dt` seconds, the throttled requests per
@@ -295,7 +344,10 @@ pub fn analyse_scheme(
             0.0
         }
     };
+    let (split_throttled, split_exact) = split_for_heat(report, rep, cap, duration, total as f64);
     SchemeAnalysis {
+        split_throttled,
+        split_exact,
         loads: loads.clone(),
         max_over_mean: if mean > 0.0 { max as f64 / mean } else { 0.0 },
         max_over_mean_ci,
@@ -337,7 +389,7 @@ mod tests {
     use super::*;
     use crate::capacity::{CapSource, ThrottleModel};
     use crate::dist::{DistKind, DistSpec};
-    use crate::place::{Scheme, SchemeSpec};
+    use crate::place::SchemeSpec;
     use crate::run::{SkewJob, Workload};
     use sdlab_sim::Job;
 
@@ -413,6 +465,115 @@ mod tests {
                 a.throttled_fraction
             );
         }
+    }
+
+    #[test]
+    fn split_for_heat_splits_a_hot_partition_but_not_a_hot_key() {
+        // Uniform keys over the caps: 60,000 req/s on 10 partitions, 80% reads, is 4,800 reads/s
+        // and 1,200 writes/s each, u = 1.6 + 1.2 = 2.8, so 64% is throttled; split for heat
+        // spreads the 10,000 keys until each part is under its limit: nothing stays throttled.
+        let r = report(DistKind::Uniform, Scheme::Hash, 10, 0.2);
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 60_000.0);
+        assert!(
+            (a.throttled_fraction - (1.0 - 1.0 / 2.8)).abs() < 0.02,
+            "{}",
+            a.throttled_fraction
+        );
+        assert_eq!((a.split_throttled, a.split_exact), (0.0, true));
+        // One key with half the traffic: what stays throttled is that key alone, as the floor.
+        for scheme in Scheme::ALL {
+            let r = report(DistKind::HotKeys, scheme, 16, 0.2);
+            let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+            assert!(a.split_exact, "{scheme:?}");
+            assert!(
+                (a.split_throttled - a.hot_key_floor).abs() < 0.01,
+                "{scheme:?}: {} vs {}",
+                a.split_throttled,
+                a.hot_key_floor
+            );
+            assert!(
+                a.split_throttled <= a.throttled_fraction * (1.0 + 1e-3),
+                "{scheme:?} {} {}",
+                a.split_throttled,
+                a.throttled_fraction
+            );
+        }
+    }
+
+    #[test]
+    fn write_sharding_lets_split_for_heat_spread_a_hot_writer() {
+        // A key with half of 20,000 writes/s wants 10,000 WCU/s: alone on a partition 90% of
+        // it is throttled (u = 10), 45% of all requests. With 20 suffixes each item gets 500
+        // WCU/s on average, under the cap, so splitting can place them apart.
+        let mut job = SkewJob {
+            dist: DistSpec {
+                kind: DistKind::HotKeys,
+                keys: 10_000,
+                hot_keys: vec![(42, 0.5)],
+                ..DistSpec::default()
+            },
+            workload: Workload {
+                write_fraction: 1.0,
+                ..Workload::default()
+            },
+            schemes: vec![SchemeSpec {
+                scheme: Scheme::Hash,
+                partitions: 64,
+                vnodes: 16,
+                composite: None,
+            }],
+            requests: 100_000,
+            seed: 5,
+            slots: 20,
+        };
+        let run = |job: &SkewJob| sdlab_sim::job::run(job.start().expect("valid"), 50_000, |_| {});
+        let r = run(&job);
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+        assert!(
+            (a.split_throttled - 0.45).abs() < 0.01,
+            "{}",
+            a.split_throttled
+        );
+        job.workload.shards = 20;
+        let r = run(&job);
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+        assert_eq!(a.split_throttled, 0.0);
+        assert!(a.split_exact);
+    }
+
+    #[test]
+    fn no_split_keeps_up_with_monotonic_inserts_under_range_partitioning() {
+        // 100,000 inserts at 5,000/s: range sends all to the last partition (u = 5, 80% of them
+        // throttled) and splitting it leaves the top part with all of them.
+        let r = report(DistKind::Sequential, Scheme::Range, 4, 1.0);
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 5_000.0);
+        assert!(
+            (a.throttled_fraction - 0.8).abs() < 1e-9,
+            "{}",
+            a.throttled_fraction
+        );
+        assert!(
+            (a.split_throttled - 0.8).abs() < 1e-9,
+            "{}",
+            a.split_throttled
+        );
+        let r = report(DistKind::Sequential, Scheme::Hash, 4, 1.0);
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 5_000.0);
+        // 1,250 WCU/s on each: u = 1.25, 20% throttled, and every part of a split takes half.
+        assert!(
+            (a.throttled_fraction - 0.2).abs() < 0.03,
+            "{}",
+            a.throttled_fraction
+        );
+        assert_eq!(a.split_throttled, 0.0);
+    }
+
+    #[test]
+    fn without_key_counts_split_for_heat_is_a_lower_bound() {
+        let mut r = report(DistKind::HotKeys, Scheme::Hash, 16, 0.2);
+        r.hot_items_complete = false;
+        let a = analyse_scheme(&r, &r.schemes[0], &Capacity::default(), 20_000.0);
+        assert!(!a.split_exact && a.split_throttled > 0.3);
     }
 
     #[test]

@@ -65,11 +65,11 @@ impl DistKind {
         match self {
             DistKind::Uniform => "Uniform",
             DistKind::Zipf => "Zipf(θ), exact",
-            DistKind::YcsbZipfian => "YCSB ZipfianGenerator",
-            DistKind::YcsbScrambled => "YCSB ScrambledZipfianGenerator",
+            DistKind::YcsbZipfian => "YCSB Zipfian (clustered)",
+            DistKind::YcsbScrambled => "YCSB scrambled Zipfian",
             DistKind::Hotspot => "Hotspot (YCSB)",
             DistKind::Latest => "Latest (YCSB SkewedLatest)",
-            DistKind::Sequential => "Sequential / monotonic inserts",
+            DistKind::Sequential => "Monotonic inserts",
             DistKind::HotKeys => "Listed hot keys",
         }
     }

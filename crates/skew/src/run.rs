@@ -25,6 +25,18 @@ pub const BOUNDARY_SAMPLE: u64 = 20_000;
 const SCANS: u64 = 1000;
 /// Expected loads are computed exactly when keys × suffixes is at most this.
 const THEORY_MAX: u64 = 4_000_000;
+/// The most requested keys the report lists with their reads and writes (for split for heat).
+pub const HOT_ITEMS: usize = 64;
+
+/// One of the most requested keys: its requests, and of them the reads that reach a partition
+/// (not served by the cache) and the writes, all logical (before write sharding).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HotItem {
+    pub key: u64,
+    pub count: u64,
+    pub reads: u64,
+    pub writes: u64,
+}
 
 /// What the requests do, apart from the keys they touch.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -102,6 +114,13 @@ pub struct Report {
     /// The law's hottest key by definition and its requests; `top_key_on` follows this key.
     pub hot_key: u64,
     pub hot_key_count: u64,
+    /// The most requested keys, most first: the top [`HOT_ITEMS`] when keys are counted one by
+    /// one (`hot_items_complete`: every key not listed had at most the last one's requests),
+    /// else the law's hottest key alone.
+    pub hot_items: Vec<HotItem>,
+    pub hot_items_complete: bool,
+    /// Write-sharding suffixes per key.
+    pub shards: u32,
     pub counts_exact: bool,
     /// `(rank, requests)` of the sampled keys by popularity, thinned to log-spaced ranks.
     pub rank_frequency: Vec<(u64, u64)>,
@@ -147,9 +166,11 @@ pub struct SkewStepper {
     placements: Vec<Placement>,
     cache_set: Vec<u64>,
     counts: Option<Vec<u32>>,
+    write_counts: Option<Vec<u32>>,
     /// The law's hottest key (by definition), followed request by request.
     hot_key: u64,
     hot_count: u64,
+    hot_writes: u64,
     done: u64,
     reads: u64,
     writes: u64,
@@ -214,8 +235,10 @@ impl SkewStepper {
             sampler,
             rng: Rng::seeded(job.seed),
             placements,
+            write_counts: counts.as_ref().map(|c| vec![0; c.len()]),
             counts,
             hot_count: 0,
+            hot_writes: 0,
             done: 0,
             reads: 0,
             writes: 0,
@@ -238,6 +261,12 @@ impl SkewStepper {
         }
         let is_top = key == self.hot_key;
         self.hot_count += u64::from(is_top);
+        if write {
+            self.hot_writes += u64::from(is_top);
+            if let Some(w) = &mut self.write_counts {
+                w[key as usize] += 1;
+            }
+        }
         let slot = ((self.done as u128 * u128::from(self.job.slots))
             / u128::from(self.job.requests)) as usize;
         self.done += 1;
@@ -337,26 +366,48 @@ impl SkewStepper {
         let mut chi_square = None;
         let counts_exact = self.counts.is_some();
         let (mut top_key, mut top_key_count) = (self.hot_key, self.hot_count);
+        let cache = self.job.workload.cache_items;
+        let item = |key: u64, count: u64, writes: u64| HotItem {
+            key,
+            count,
+            reads: if self.sampler.cached(key, cache, &self.cache_set) {
+                0
+            } else {
+                count - writes
+            },
+            writes,
+        };
+        let mut hot_items = vec![item(self.hot_key, self.hot_count, self.hot_writes)];
         if let Some(counts) = self.counts.take() {
-            let (top, &c) = counts
-                .iter()
-                .enumerate()
-                .max_by_key(|&(i, c)| (*c, std::cmp::Reverse(i)))
-                .unwrap_or((0, &0));
-            top_key = top as u64;
-            top_key_count = u64::from(c);
-            // One sort of u64 serves every sort here (each element type costs the app a copy).
+            // Count and id in one u64 (ids < 2²¹): sorted down, counts fall and ties go to the
+            // lowest id. One sort of u64 serves every sort here (each element type costs the
+            // app a copy).
             let mut sorted: Vec<u64> = counts
                 .iter()
-                .filter(|&&c| c > 0)
-                .map(|&c| u64::from(c))
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(i, &c)| (u64::from(c) << 32) | u64::from(u32::MAX - i as u32))
                 .collect();
             distinct = sorted.len() as u64;
             sorted.sort_unstable();
             sorted.reverse();
+            let id = |v: u64| u64::from(u32::MAX - v as u32);
+            if let Some(&first) = sorted.first() {
+                top_key = id(first);
+                top_key_count = first >> 32;
+            }
+            let writes = self.write_counts.take().unwrap_or_default();
+            hot_items = sorted
+                .iter()
+                .take(HOT_ITEMS)
+                .map(|&v| {
+                    let w = writes.get(id(v) as usize).map_or(0, |&w| u64::from(w));
+                    item(id(v), v >> 32, w)
+                })
+                .collect();
             let mut rank = 1u64;
             while rank as usize <= sorted.len() {
-                rank_frequency.push((rank, sorted[rank as usize - 1]));
+                rank_frequency.push((rank, sorted[rank as usize - 1] >> 32));
                 rank = (rank + 1).max((rank as f64 * 1.08) as u64);
             }
             // The exact PMF sorted by probability, at the same ranks.
@@ -401,6 +452,9 @@ impl SkewStepper {
             top_key_count,
             hot_key: self.hot_key,
             hot_key_count: self.hot_count,
+            hot_items_complete: counts_exact,
+            hot_items,
+            shards: self.job.workload.shards,
             counts_exact,
             rank_frequency,
             distinct,

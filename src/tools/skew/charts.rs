@@ -56,23 +56,82 @@ impl Chart for SkewChart {
     }
 }
 
-/// Bars per partition with labelled reference lines.
+/// What a bar chart's values are.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum BarUnit {
+    /// Requests per second, linear from 0.
+    Rate,
+    /// A share of the partition's limit, linear from 0 in percent.
+    Used,
+    /// Gigabytes stored, on a log axis so megabytes and the 10 GB limit both show.
+    Gigabytes,
+}
+
+/// Bars per partition with labelled reference lines and, where the law has them, the exact
+/// expectation of each bar as a whisker at ± 2 sd.
 #[derive(PartialEq)]
 pub(crate) struct PartitionBars {
     pub values: Vec<f64>,
-    pub y_label: &'static str,
-    /// What one value means, for the tooltip and the CSV ("requests/s").
-    pub unit: &'static str,
+    /// Per bar `(expected, sd)`, or empty.
+    pub expected: Vec<(f64, f64)>,
+    pub unit: BarUnit,
     pub references: Vec<(f64, String)>,
-    pub percent: bool,
     pub palette: Palette,
 }
 
-fn show(v: f64, percent: bool) -> String {
-    if percent {
-        format!("{:.1}%", v * 100.0)
+/// Decades of bytes, in GB, for the data axis.
+const SIZE_TICKS: [(f64, &str); 14] = [
+    (1e-6, "1 KB"),
+    (1e-5, "10 KB"),
+    (1e-4, "100 KB"),
+    (1e-3, "1 MB"),
+    (1e-2, "10 MB"),
+    (0.1, "100 MB"),
+    (1.0, "1 GB"),
+    (10.0, "10 GB"),
+    (100.0, "100 GB"),
+    (1e3, "1 TB"),
+    (1e4, "10 TB"),
+    (1e5, "100 TB"),
+    (1e6, "1 PB"),
+    (1e7, "10 PB"),
+];
+
+/// A size in GB as "12.5 GB", "250 MB" or "40 KB".
+pub(crate) fn size(gb: f64) -> String {
+    let (v, unit) = if gb >= 1.0 || gb == 0.0 {
+        (gb, "GB")
+    } else if gb >= 1e-3 {
+        (gb * 1e3, "MB")
     } else {
-        format_grouped(v, if v.abs() < 10.0 { 2 } else { 0 })
+        (gb * 1e6, "KB")
+    };
+    format!("{} {unit}", format_grouped(v, if v < 10.0 { 2 } else { 0 }))
+}
+
+fn show(v: f64, unit: BarUnit) -> String {
+    match unit {
+        BarUnit::Used => format!("{:.1}%", v * 100.0),
+        BarUnit::Gigabytes => size(v),
+        BarUnit::Rate => format_grouped(v, if v.abs() < 10.0 { 2 } else { 0 }),
+    }
+}
+
+impl BarUnit {
+    fn label(self) -> &'static str {
+        match self {
+            BarUnit::Rate => "requests/s",
+            BarUnit::Used => "capacity used",
+            BarUnit::Gigabytes => "data, log scale",
+        }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            BarUnit::Rate => " requests/s",
+            BarUnit::Used => " of the limit",
+            BarUnit::Gigabytes => "",
+        }
     }
 }
 
@@ -82,23 +141,38 @@ impl PartitionBars {
         area: &DrawingArea<DB, Shift>,
         frame: Frame,
     ) -> Option<Mapping> {
+        // A whisker of no height is not drawn: a tiny one is, as a tick at the expectation.
+        let top = self
+            .values
+            .iter()
+            .chain(self.expected.iter().map(|(e, _)| e))
+            .fold(0.0f64, |m, &v| m.max(v));
         let bars: Vec<Bar> = self
             .values
             .iter()
             .enumerate()
-            .map(|(j, &v)| Bar::new(format!("p{j}"), v))
+            .map(|(j, &v)| {
+                let bar = Bar::new(format!("p{j}"), v);
+                match self.expected.get(j) {
+                    Some(&(e, sd)) if e > 0.0 => {
+                        let half = (2.0 * sd).max(1e-6 * top);
+                        bar.with_error((e - half).max(0.0), e + half)
+                    }
+                    _ => bar,
+                }
+            })
             .collect();
         let lines: Vec<ReferenceLine> = self
             .references
             .iter()
             .map(|(v, l)| ReferenceLine::new(*v, l.clone()))
             .collect();
-        let y = Axis::linear().with_label(self.y_label);
-        let y = if self.percent {
-            y.with_format(TickFormat::Percent)
-        } else {
-            y
-        };
+        let y = match self.unit {
+            BarUnit::Rate => Axis::linear(),
+            BarUnit::Used => Axis::linear().with_format(TickFormat::Percent),
+            BarUnit::Gigabytes => Axis::log10().with_ticks(&SIZE_TICKS),
+        }
+        .with_label(self.unit.label());
         draw_bars(
             area,
             &BarsChart {
@@ -115,18 +189,37 @@ impl PartitionBars {
 
     pub(crate) fn describe(&self, target: &Target) -> Option<String> {
         let v = self.values.get(target.index)?;
+        let expected = self
+            .expected
+            .get(target.index)
+            .map_or(String::new(), |(e, sd)| {
+                format!(
+                    "; expected {} ± {}",
+                    show(*e, self.unit),
+                    show(2.0 * sd, self.unit)
+                )
+            });
         Some(format!(
-            "partition {}: {} {}",
+            "partition {}: {}{}{expected}",
             target.index,
-            show(*v, self.percent),
-            self.unit
+            show(*v, self.unit),
+            self.unit.suffix()
         ))
     }
 
     pub(crate) fn table(&self) -> Option<Table> {
-        let mut t = Table::new(&["partition", self.unit]);
+        let unit = self.unit.label();
+        let mut t = if self.expected.is_empty() {
+            Table::new(&["partition", unit])
+        } else {
+            Table::new(&["partition", unit, "expected", "expected sd"])
+        };
         for (j, v) in self.values.iter().enumerate() {
-            t.push([j.to_string(), v.to_string()]);
+            let mut row = vec![j.to_string(), v.to_string()];
+            if let Some((e, sd)) = self.expected.get(j) {
+                row.extend([e.to_string(), sd.to_string()]);
+            }
+            t.push(row);
         }
         Some(t)
     }

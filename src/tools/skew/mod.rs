@@ -184,7 +184,7 @@ fn SkewPage(props: &PageProps) -> Html {
                         { field(state, &send, Field::Theta, "Skew θ", Some("0 is uniform, 0.99 is YCSB's default; YCSB's generators need θ < 1")) }
                     }
                     if dist == DistKind::Zipf {
-                        <Select id="skew-map" label="Hot keys sit" options={vec![("clustered".into(), "on the lowest ids (clustered)".into()), ("scattered".into(), "spread over the ids (scattered)".into())]}
+                        <Select id="skew-map" label="Hot keys sit" options={vec![("clustered".into(), "lowest ids (clustered)".into()), ("scattered".into(), "spread out (scattered)".into())]}
                             selected={if state.scattered { "scattered" } else { "clustered" }.to_string()}
                             onchange={send.reform(|t: String| Event::Scattered(t == "scattered"))} />
                     }
@@ -221,21 +221,29 @@ fn SkewPage(props: &PageProps) -> Html {
                     { field(state, &send, Field::Load, "Offered load (requests/s)", None) }
                     { field(state, &send, Field::ItemKb, "Item size (KB)", Some("a strongly consistent read costs ⌈size/4 KB⌉ RCU, a write ⌈size/1 KB⌉ WCU (AWS documentation)")) }
                     <Select id="skew-model" label="Throttling" options={vec![
-                            ("combined".into(), "reads + writes together (the book: “or a combination”)".into()),
-                            ("independent".into(), "reads and writes apart (AWS documentation)".into())]}
+                            ("combined".into(), "reads + writes combined".into()),
+                            ("independent".into(), "reads and writes apart".into())]}
                         selected={state.model.token().to_string()}
                         onchange={send.reform(|t: String| Event::Model(t.parse().unwrap_or(ThrottleModel::Combined)))} />
+                    <p class="field-hint skew-hint" id="skew-model-hint">{ match state.model {
+                        ThrottleModel::Combined => "The book's “or a combination of both”: reads/3,000 + writes/1,000 ≤ 1 per partition.",
+                        ThrottleModel::Independent => "Reads and writes throttle apart, each against its own limit (AWS documentation, not the book).",
+                    } }</p>
                     <Select id="skew-caps" label="Per-partition limit" options={vec![
-                            ("hard".into(), "3,000 RCU/s and 1,000 WCU/s (adaptive capacity, AWS documentation)".into()),
-                            ("split".into(), "table throughput ÷ partitions (the book)".into())]}
+                            ("hard".into(), "3,000 RCU/s + 1,000 WCU/s".into()),
+                            ("split".into(), "table throughput ÷ partitions".into())]}
                         selected={state.caps.token().to_string()}
                         onchange={send.reform(|t: String| Event::Caps(t.parse().unwrap_or(CapSource::HardCaps)))} />
+                    <p class="field-hint skew-hint" id="skew-caps-hint">{ match state.caps {
+                        CapSource::HardCaps => "The hard caps alone: adaptive capacity lends a partition the table's unused throughput up to them (AWS documentation).",
+                        CapSource::EqualSplit => "The book: the table's throughput “equally divided among the partitions”, at most the hard caps.",
+                    } }</p>
                     if state.caps == CapSource::EqualSplit {
                         { field(state, &send, Field::TableRcu, "Table RCU/s (provisioned)", None) }
                         { field(state, &send, Field::TableWcu, "Table WCU/s (provisioned)", None) }
                     }
                     <Select id="skew-burst" label="Burst capacity (AWS documentation)" options={vec![
-                            ("off".into(), "off".into()), ("on".into(), "on: up to 300 s of unused capacity".into())]}
+                            ("off".into(), "off".into()), ("on".into(), "on: 300 s of unused capacity".into())]}
                         selected={if state.burst { "on" } else { "off" }.to_string()}
                         onchange={send.reform(|t: String| Event::Burst(t == "on"))} />
                 </section>

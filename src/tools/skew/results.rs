@@ -3,16 +3,19 @@
 
 use std::rc::Rc;
 
+use sdlab_charts::Palette;
 use sdlab_sim::Table;
 use sdlab_sim::units::format_grouped;
-use sdlab_skew::analysis::{SchemeAnalysis, analyse_scheme};
-use sdlab_skew::capacity::{Capacity, ThrottleModel};
-use sdlab_skew::run::Report;
+use sdlab_skew::analysis::{BLOCKS, SchemeAnalysis, analyse_scheme};
+use sdlab_skew::capacity::{Capacity, SIZE_CAP_GB, ThrottleModel};
+use sdlab_skew::run::{Report, SchemeReport};
 use sdlab_skew::schema::RunJson;
 use sdlab_skew::theory::Theory;
 use yew::prelude::*;
 
-use super::charts::{LoadHeat, PartitionBars, RankFrequency, SkewChart, ThrottleCurve};
+use super::charts::{
+    BarUnit, LoadHeat, PartitionBars, RankFrequency, SkewChart, ThrottleCurve, size,
+};
 use crate::theme::use_palette;
 use crate::widgets::{Downloads, PlotCanvas};
 
@@ -25,6 +28,18 @@ pub(crate) fn pct(v: f64) -> String {
     } else {
         format!("{:.3}%", v * 100.0)
     }
+}
+
+/// A share and its 95% half-width, both in percent, the half-width to two significant digits
+/// (at most three decimals): "10.4% ± 0.16%".
+pub(crate) fn pm_pct(v: f64, ci: f64) -> String {
+    let c = ci * 100.0;
+    let d = if c > 0.0 {
+        (1.0 - c.log10().floor()).clamp(1.0, 3.0) as usize
+    } else {
+        1
+    };
+    format!("{:.d$}% ± {:.d$}%", v * 100.0, c)
 }
 
 /// A finished run under the capacity model and load.
@@ -152,7 +167,6 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
     let r = &props.report;
     let a = &props.analysed;
     let palette = use_palette();
-    let model = a.capacity.model;
     let json = Rc::new(
         serde_json::to_string_pretty(
             &a.schemes
@@ -198,56 +212,38 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                 <table class="budget skew-compare">
                     <thead><tr><th scope="col">{ "Measure" }</th>{ for a.schemes.iter().map(|(l, _)| html! { <th scope="col">{ l.clone() }</th> }) }</tr></thead>
                     <tbody>
-                        <tr><th scope="row">{ "Throttled requests" }</th>{ cells(&|s| pct(s.throttled_fraction)) }</tr>
-                        <tr><th scope="row">{ "Max/mean load" }</th>{ cells(&|s| format!("{:.2}", s.max_over_mean)) }</tr>
+                        <tr><th scope="row">{ "Throttled requests" }</th>{ cells(&|s| pm_pct(s.throttled_fraction, s.throttled_ci)) }</tr>
+                        <tr><th scope="row">{ "Max/mean load" }</th>{ cells(&|s| format!("{:.2} ± {:.2}", s.max_over_mean, s.max_over_mean_ci)) }</tr>
+                        if a.schemes.iter().any(|(_, s)| s.expected_max_over_mean.is_some()) {
+                            <tr><th scope="row">{ "Max/mean of the exact expected loads" }</th>{ cells(&|s| s.expected_max_over_mean.map_or_else(|| "—".into(), |m| format!("{m:.2}"))) }</tr>
+                        }
                         <tr><th scope="row">{ "Hot-key bound max(1, P · p̂₁)" }</th>{ cells(&|s| format!("{:.2}", s.bound)) }</tr>
                         <tr><th scope="row">{ "Coefficient of variation" }</th>{ cells(&|s| format!("{:.3}", s.cv)) }</tr>
                         <tr><th scope="row">{ "Busiest partition" }</th>{ cells(&|s| format!("p{}: {}", s.hottest_partition, pct(s.hottest_share))) }</tr>
-                        <tr><th scope="row">{ "Throttled with the hottest key alone on a partition" }</th>{ cells(&|s| pct(s.hot_key_floor)) }</tr>
+                        <tr><th scope="row">{ "Throttled after split for heat, at best (AWS documentation)" }</th>{ cells(&|s| format!("{}{}", if s.split_exact { "" } else { "≥ " }, pct(s.split_throttled))) }</tr>
                         <tr><th scope="row">{ "Partitions asked per range scan" }</th>{ cells(&|s| format!("{:.1}", s.scan_partitions)) }</tr>
                         <tr><th scope="row">{ "Partitions over 10 GB" }</th>{ cells(&|s| format!("{} (the data needs ≥ {})", s.over_size, s.min_partitions_for_size)) }</tr>
                     </tbody>
                 </table>
             </div>
-            <p class="muted small">{ format!("The most requested key (id {}) had {} of all requests. Split for heat (AWS documentation) can at best give it a partition \
-                of its own, so the row above is what no split removes{}. Per-partition limit: {} RCU/s and {} WCU/s.",
-                r.top_key, pct(top_share), if r.schemes.iter().any(|s| s.inserted.iter().any(|&i| i > 0)) { "; inserts of ever larger keys always land at the top of the key range, which no split keeps up with" } else { "" }, format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.0), 0), format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.1), 0)) }</p>
+            <p class="muted small" id="skew-error-note">{ format!("Monte Carlo error: ± is a 95% interval for a stream of this length. The requests are independent draws, \
+                so the run's {} time slots are independent batches; the interval is the jackknife over {BLOCKS} blocks of them (leave one block out, recompute), \
+                with Student's t at {} degrees of freedom. Another seed moves the numbers by about this much.", r.slots, BLOCKS - 1) }</p>
+            <p class="muted small" id="skew-split-note">{ format!("Split for heat (AWS documentation, not the book): a partition that stays over its limit splits \
+                at its load median, again and again, each part a partition with the hard caps; a single item (a key, or key#suffix with write sharding) \
+                cannot be split. The row above is what stays throttled once every part is under its limit or holds one item: the excess of the items \
+                that alone exceed 3,000 RCU/s or 1,000 WCU/s (the run's mean rates, no burst; the minutes splitting takes are not modelled){}. \
+                The most requested key (id {}) had {} of all requests{}. Per-partition limit now: {} RCU/s and {} WCU/s.",
+                if a.schemes.iter().any(|(_, s)| !s.split_exact) { "; “≥”: keys were not counted one by one, so only the hottest key is known" } else { "" },
+                r.top_key, pct(top_share), if r.schemes.iter().any(|s| s.inserted.iter().any(|&i| i > 0)) { "; inserts of ever larger keys always land at the top of the key range, which no split keeps up with" } else { "" },
+                format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.0), 0), format_grouped(a.schemes.first().map_or(0.0, |s| s.1.caps.1), 0)) }</p>
             <div class="skew-grid">
-                { for a.schemes.iter().enumerate().map(|(i, (label, s))| {
-                    let mean = s.loads.iter().sum::<u64>() as f64 / s.loads.len().max(1) as f64 / a.duration_s;
-                    let load = Rc::new(SkewChart::Bars(PartitionBars {
-                        values: s.partitions.iter().map(|p| p.reads_per_s + p.writes_per_s).collect(),
-                        y_label: "requests/s", unit: "requests/s",
-                        references: std::iter::once((mean, "mean".to_string()))
-                            .chain((s.bound > 1.1).then(|| (s.bound * mean, "hot-key floor".to_string())))
-                            .collect(),
-                        percent: false, palette: palette.clone(),
-                    }));
-                    let cap = Rc::new(SkewChart::Bars(PartitionBars {
-                        values: used(s, model), y_label: "capacity used", unit: "of the limit",
-                        references: vec![(1.0, "limit".into())], percent: true, palette: palette.clone(),
-                    }));
-                    html! {
-                        <div>
-                            <h3>{ label.clone() }</h3>
-                            <PlotCanvas<SkewChart> id={format!("skew-load-{i}")} height={220} chart={load}
-                                label={format!("Requests per second on each partition under {label}, with the mean and the hot-key floor.")} />
-                            <PlotCanvas<SkewChart> id={format!("skew-used-{i}")} height={200} chart={cap}
-                                label={format!("Share of each partition's capacity the demand asks under {label}; above 100% it is throttled.")} />
-                            <Downloads name={format!("skew-partitions-{i}")} csv={Rc::new(csv(s))} json={(i == 0).then(|| json.clone())} />
-                        </div>
-                    }
-                }) }
+                { for a.schemes.iter().enumerate().map(|(i, (label, s))| scheme_charts(i, label, s, &r.schemes[i], a, &palette, &json)) }
             </div>
             if let Some((label, s)) = a.schemes.first() {
                 <h3>{ format!("Load over time: {label}") }</h3>
                 <PlotCanvas<SkewChart> id="skew-heat" height={260} chart={Rc::new(SkewChart::Heat(LoadHeat::new(&s.heat, a.duration_s / s.heat.len().max(1) as f64, palette.clone())))}
                     label="Requests per second on each partition over the run." />
-                <h3>{ format!("Data per partition: {label}") }</h3>
-                <PlotCanvas<SkewChart> id="skew-data" height={200} chart={Rc::new(SkewChart::Bars(PartitionBars {
-                    values: s.partitions.iter().map(|p| p.data_gb).collect(), y_label: "data (GB)", unit: "GB",
-                    references: vec![(10.0, "10 GB".into())], percent: false, palette: palette.clone() }))}
-                    label="Data stored on each partition, against DynamoDB's 10 GB per partition." />
             }
             <div class="skew-grid">
                 <div>
@@ -265,6 +261,105 @@ pub(crate) fn Results(props: &ResultsProps) -> Html {
                     }
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// A share with two decimals under 10%: "0.10%", "2.10%", "35%".
+fn limit_share(v: f64) -> String {
+    if v < 0.1 {
+        format!("{:.2}%", v * 100.0)
+    } else {
+        format!("{:.0}%", v * 100.0)
+    }
+}
+
+/// A swatch for a chart's legend, in the chart's own colour.
+fn swatch(class: &'static str, colour: plotters::style::RGBColor) -> Html {
+    let plotters::style::RGBColor(r, g, b) = colour;
+    html! { <span class={classes!("skew-key", class)} style={format!("--skew-c: rgb({r} {g} {b})")} aria-hidden="true"></span> }
+}
+
+/// One scheme's column: requests per partition with the expected loads, capacity used against
+/// the limit, and data stored against 10 GB.
+fn scheme_charts(
+    i: usize,
+    label: &str,
+    s: &SchemeAnalysis,
+    rep: &SchemeReport,
+    a: &Analysed,
+    palette: &Palette,
+    json: &Rc<String>,
+) -> Html {
+    let mean = s.loads.iter().sum::<u64>() as f64 / s.loads.len().max(1) as f64 / a.duration_s;
+    let floor = (s.bound > 1.1).then(|| s.bound * mean);
+    let expected: Vec<(f64, f64)> = rep
+        .expected
+        .iter()
+        .zip(&rep.expected_sd)
+        .flat_map(|(e, sd)| e.iter().zip(sd))
+        .map(|(e, sd)| (e / a.duration_s, sd / a.duration_s))
+        .collect();
+    let has_expected = !expected.is_empty();
+    let load = Rc::new(SkewChart::Bars(PartitionBars {
+        values: s
+            .partitions
+            .iter()
+            .map(|p| p.reads_per_s + p.writes_per_s)
+            .collect(),
+        expected,
+        unit: BarUnit::Rate,
+        references: std::iter::once((mean, "mean".to_string()))
+            .chain(floor.map(|f| (f, "hot-key floor".to_string())))
+            .collect(),
+        palette: palette.clone(),
+    }));
+    let cap = Rc::new(SkewChart::Bars(PartitionBars {
+        values: used(s, a.capacity.model),
+        expected: Vec::new(),
+        unit: BarUnit::Used,
+        references: vec![(1.0, "limit".into())],
+        palette: palette.clone(),
+    }));
+    let data: Vec<f64> = s.partitions.iter().map(|p| p.data_gb).collect();
+    let (big, most) = data
+        .iter()
+        .enumerate()
+        .fold((0, 0.0f64), |b, (j, &v)| if v > b.1 { (j, v) } else { b });
+    let total: f64 = data.iter().sum();
+    let data_chart = Rc::new(SkewChart::Bars(PartitionBars {
+        values: data,
+        expected: Vec::new(),
+        unit: BarUnit::Gigabytes,
+        references: vec![(SIZE_CAP_GB, "10 GB limit".into())],
+        palette: palette.clone(),
+    }));
+    html! {
+        <div>
+            <h3>{ label.to_string() }</h3>
+            <PlotCanvas<SkewChart> id={format!("skew-load-{i}")} height={220} chart={load}
+                label={format!("Requests per second on each partition under {label}, with the exact expected load, the mean and the hot-key floor.")}>
+                <p class="skew-legend" id={format!("skew-load-legend-{i}")}>
+                    { swatch("skew-key-bar", palette.series(0)) }{ "measured" }
+                    if has_expected {
+                        { swatch("skew-key-exp", palette.foreground) }{ "expected (exact) ± 2 sd" }
+                    } else {
+                        <span class="muted">{ "(no exact expectation for this law)" }</span>
+                    }
+                    { swatch("skew-key-ref", palette.accent) }{ format!("mean {}/s", format_grouped(mean, 0)) }
+                    if let Some(f) = floor { { format!(", hot-key floor {}/s", format_grouped(f, 0)) } }
+                </p>
+            </PlotCanvas<SkewChart>>
+            <PlotCanvas<SkewChart> id={format!("skew-used-{i}")} height={200} chart={cap}
+                label={format!("Share of each partition's capacity the demand asks under {label}; above 100% it is throttled.")} />
+            <PlotCanvas<SkewChart> id={format!("skew-data-{i}")} height={200} chart={data_chart}
+                label={format!("Data stored on each partition under {label}, on a log scale, against DynamoDB's 10 GB per partition.")}>
+                <p class="skew-legend" id={format!("skew-data-note-{i}")}>
+                    { format!("Largest: p{big} holds {} ({} of the 10 GB limit); all partitions {}, which needs at least {} partition{}.",
+                        size(most), limit_share(most / SIZE_CAP_GB), size(total), s.min_partitions_for_size, if s.min_partitions_for_size == 1 { "" } else { "s" }) }
+                </p>
+            </PlotCanvas<SkewChart>>
+            <Downloads name={format!("skew-partitions-{i}")} csv={Rc::new(csv(s))} json={(i == 0).then(|| json.clone())} />
         </div>
     }
 }
