@@ -217,7 +217,10 @@ describe('partition skew visualiser', { timeout: 180_000 }, () => {
       }
       await page.locator('#skew-dist').selectOption('hot-keys');
       await typeInto(page, 'skew-hotkeys', '1:0.6, 2:0.6');
-      assert.match(await page.locator('#skew-hotkeys-error').innerText(), /more than 1/);
+      // The message follows the last keystroke's render.
+      await page
+        .waitForFunction(() => /more than 1/.test(document.getElementById('skew-hotkeys-error')?.innerText ?? ''))
+        .catch(async () => assert.fail(`#skew-hotkeys-error: ${await page.locator('#skew-hotkeys-error').allInnerTexts()}`));
     });
   });
 

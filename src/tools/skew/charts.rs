@@ -122,7 +122,8 @@ impl BarUnit {
         match self {
             BarUnit::Rate => "requests/s",
             BarUnit::Used => "capacity used",
-            BarUnit::Gigabytes => "data, log scale",
+            // The ticks name their units, and the note under the chart says "log scale".
+            BarUnit::Gigabytes => "",
         }
     }
 
@@ -208,7 +209,11 @@ impl PartitionBars {
     }
 
     pub(crate) fn table(&self) -> Option<Table> {
-        let unit = self.unit.label();
+        let unit = match self.unit {
+            BarUnit::Rate => "requests/s",
+            BarUnit::Used => "capacity used (1 = the limit)",
+            BarUnit::Gigabytes => "data (GB)",
+        };
         let mut t = if self.expected.is_empty() {
             Table::new(&["partition", unit])
         } else {

@@ -31,10 +31,10 @@ pub(crate) fn pct(v: f64) -> String {
 }
 
 /// A share and its 95% half-width, both in percent, the half-width to two significant digits
-/// (at most three decimals): "10.4% ± 0.16%".
+/// (at most three decimals; one when it rounds to nothing): "10.36% ± 0.16%", "80.0% ± 0.0%".
 pub(crate) fn pm_pct(v: f64, ci: f64) -> String {
     let c = ci * 100.0;
-    let d = if c > 0.0 {
+    let d = if c >= 5e-4 {
         (1.0 - c.log10().floor()).clamp(1.0, 3.0) as usize
     } else {
         1
@@ -340,14 +340,14 @@ fn scheme_charts(
             <PlotCanvas<SkewChart> id={format!("skew-load-{i}")} height={220} chart={load}
                 label={format!("Requests per second on each partition under {label}, with the exact expected load, the mean and the hot-key floor.")}>
                 <p class="skew-legend" id={format!("skew-load-legend-{i}")}>
-                    { swatch("skew-key-bar", palette.series(0)) }{ "measured" }
+                    <span>{ swatch("skew-key-bar", palette.series(0)) }{ "measured" }</span>
                     if has_expected {
-                        { swatch("skew-key-exp", palette.foreground) }{ "expected (exact) ± 2 sd" }
+                        <span>{ swatch("skew-key-exp", palette.foreground) }{ "expected (exact) ± 2 sd" }</span>
                     } else {
-                        <span class="muted">{ "(no exact expectation for this law)" }</span>
+                        <span>{ "(no exact expectation for this law)" }</span>
                     }
-                    { swatch("skew-key-ref", palette.accent) }{ format!("mean {}/s", format_grouped(mean, 0)) }
-                    if let Some(f) = floor { { format!(", hot-key floor {}/s", format_grouped(f, 0)) } }
+                    <span>{ swatch("skew-key-ref", palette.accent) }{ format!("mean {}/s", format_grouped(mean, 0)) }</span>
+                    if let Some(f) = floor { <span>{ format!("hot-key floor {}/s", format_grouped(f, 0)) }</span> }
                 </p>
             </PlotCanvas<SkewChart>>
             <PlotCanvas<SkewChart> id={format!("skew-used-{i}")} height={200} chart={cap}
@@ -355,7 +355,7 @@ fn scheme_charts(
             <PlotCanvas<SkewChart> id={format!("skew-data-{i}")} height={200} chart={data_chart}
                 label={format!("Data stored on each partition under {label}, on a log scale, against DynamoDB's 10 GB per partition.")}>
                 <p class="skew-legend" id={format!("skew-data-note-{i}")}>
-                    { format!("Largest: p{big} holds {} ({} of the 10 GB limit); all partitions {}, which needs at least {} partition{}.",
+                    { format!("Log scale. Largest: p{big} holds {} ({} of the 10 GB limit); all partitions {}, which needs at least {} partition{}.",
                         size(most), limit_share(most / SIZE_CAP_GB), size(total), s.min_partitions_for_size, if s.min_partitions_for_size == 1 { "" } else { "s" }) }
                 </p>
             </PlotCanvas<SkewChart>>
