@@ -152,6 +152,10 @@ describe('partition skew visualiser', { timeout: 180_000 }, () => {
         // Every select shown: the equal split shows the table fields, hot keys the map select.
         await open(page, env.base, SKEW, `${QUICK}&caps=split`);
         assert.deepEqual(await clippedOptions(page), [], `at ${viewport.width} px`);
+        // The measure itself: the label this select once had is flagged (added by script, as a
+        // probe of the check, not as a user would).
+        await page.locator('#skew-model').evaluate((select) => select.add(new Option('reads + writes together (the book: “or a combination”)', 'probe')));
+        assert.equal((await clippedOptions(page)).length, 1, `at ${viewport.width} px: the old label fits?`);
       });
     }
   });

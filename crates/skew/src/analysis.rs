@@ -257,13 +257,13 @@ pub fn analyse_scheme(
     let blocks = BLOCKS.min(slots).max(1);
     let mut block_loads = vec![vec![0.0f64; p]; blocks];
     let mut block_throttle = vec![(0.0, 0.0); blocks];
-    for s in 0..slots {
+    for (s, &(t, d)) in per_slot.iter().enumerate() {
         let b = block_of(s, slots);
         for (j, v) in block_loads[b].iter_mut().enumerate() {
             *v += f64::from(rep.slot_reads[s * p + j] + rep.slot_writes[s * p + j]);
         }
-        block_throttle[b].0 += per_slot[s].0;
-        block_throttle[b].1 += per_slot[s].1;
+        block_throttle[b].0 += t;
+        block_throttle[b].1 += d;
     }
     let (all_throttled, all_demanded) = per_slot
         .iter()

@@ -292,7 +292,7 @@ fn scheme_charts(
     json: &Rc<String>,
 ) -> Html {
     let mean = s.loads.iter().sum::<u64>() as f64 / s.loads.len().max(1) as f64 / a.duration_s;
-    let floor = (s.bound > 1.1).then(|| s.bound * mean);
+    let floor = (s.bound > 1.1).then_some(s.bound * mean);
     let expected: Vec<(f64, f64)> = rep
         .expected
         .iter()
