@@ -4,5 +4,5 @@ pub mod availability;
 pub mod bptree;
 pub mod nines;
 pub mod quorum;
-pub mod skew;
 pub mod ring;
+pub mod skew;

@@ -5,8 +5,8 @@ mod input;
 mod job;
 mod nines;
 mod quorum;
-mod skew;
 mod ring;
+mod skew;
 
 use std::process::ExitCode;
 
