@@ -42,7 +42,7 @@ mod remote;
 
 pub use pool::{MAX_WORKERS, pool_size, use_pool_job};
 pub use remote::sdlab_worker_run;
-use remote::{Message, Warm, now_ms, post_job, spawn_warm};
+use remote::{Message, Warm, decode, now_ms, post_job, spawn_warm};
 
 /// Units of work per main-thread step.
 const STEP_WORK: u64 = remote::STEP_WORK;
@@ -148,10 +148,10 @@ impl<J: WorkerJob> Shared<J> {
     }
 
     /// Handles a message from the worker.
-    fn on_message(&self, message: Message<J::Output>) {
+    fn on_message(&self, message: Message) {
         let generation = self.slot.borrow().generation;
         match message {
-            Message::Ready | Message::Unavailable { .. } => {}
+            Message::Ready | Message::Unavailable => {}
             Message::Progress { id, value } if id == generation => {
                 self.state.set(JobState::Running {
                     progress: value,
@@ -166,7 +166,10 @@ impl<J: WorkerJob> Shared<J> {
                 if let Some(warm) = self.slot.borrow_mut().warm.as_mut() {
                     warm.idle = true;
                 }
-                self.finish(output, true, compute_ms);
+                match decode(output) {
+                    Ok(output) => self.finish(output, true, compute_ms),
+                    Err(message) => self.fail(message),
+                }
             }
             Message::Error { id, message } if id == generation || id == u64::MAX => {
                 if let Some(warm) = self.slot.borrow_mut().warm.as_mut() {

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use sdlab_sim::Shardable;
 use yew::prelude::*;
 
-use super::remote::{Message, Warm, now_ms, post_job, spawn_warm};
+use super::remote::{Message, Warm, decode, now_ms, post_job, spawn_warm};
 use super::{Finished, JobHandle, JobState, STEP_WORK};
 
 /// Most workers a pool starts.
@@ -102,7 +102,7 @@ impl<J: Shardable> Shared<J> {
     }
 
     /// Member `index` has a message.
-    fn on_message(&self, index: usize, message: Message<J::Output>) {
+    fn on_message(&self, index: usize, message: Message) {
         let generation = self.pool.borrow().generation;
         let ours = |id: u64| id / ID_STRIDE == generation;
         match message {
@@ -122,6 +122,10 @@ impl<J: Shardable> Shared<J> {
                 output,
                 compute_ms,
             } if ours(id) => {
+                let output = match decode(output) {
+                    Ok(output) => output,
+                    Err(message) => return self.fail(message),
+                };
                 let done = {
                     let mut pool = self.pool.borrow_mut();
                     if let Some(Some(member)) = pool.members.get_mut(index) {

@@ -30,19 +30,30 @@ pub(super) fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn post(message: &impl Serialize) {
-    if let (Ok(value), Some(scope)) = (
-        serde_wasm_bindgen::to_value(message),
-        js_sys::global().dyn_ref::<web_sys::DedicatedWorkerGlobalScope>(),
-    ) {
-        let _ = scope.post_message(&value);
+/// Posts `{type, id, ...fields}` to the page (inside a worker; elsewhere nothing happens).
+fn post(kind: &str, id: u64, fields: &[(&str, JsValue)]) {
+    let Some(scope) = js_sys::global()
+        .dyn_into::<web_sys::DedicatedWorkerGlobalScope>()
+        .ok()
+    else {
+        return;
+    };
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &kind.into());
+    let _ = js_sys::Reflect::set(&message, &"id".into(), &(id as f64).into());
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&message, &(*name).into(), value);
     }
+    let _ = scope.post_message(&message);
 }
 
-/// What a worker tells the page.
-#[derive(Serialize, serde::Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub(super) enum Message<O> {
+fn post_error(id: u64, message: &str) {
+    post("error", id, &[("message", message.into())]);
+}
+
+/// What a worker tells the page. The envelope is read field by field, whatever the job, so one
+/// copy of this code serves every job type; only a result's `output` is typed, by its receiver.
+pub(super) enum Message {
     /// The module is instantiated; jobs now start at once.
     Ready,
     Progress {
@@ -51,7 +62,8 @@ pub(super) enum Message<O> {
     },
     Done {
         id: u64,
-        output: O,
+        /// The job's output as the worker serialised it.
+        output: JsValue,
         /// Time spent stepping inside the worker.
         compute_ms: f64,
     },
@@ -60,42 +72,99 @@ pub(super) enum Message<O> {
         message: String,
     },
     /// The worker could not load the module; the page runs jobs itself.
-    Unavailable {
-        message: String,
-    },
+    Unavailable,
+}
+
+impl Message {
+    fn read(data: &JsValue) -> Message {
+        let field =
+            |name: &str| js_sys::Reflect::get(data, &name.into()).unwrap_or(JsValue::UNDEFINED);
+        let number = |name: &str| field(name).as_f64().unwrap_or(f64::NAN);
+        let id = number("id");
+        let id = if id >= 0.0 { id as u64 } else { u64::MAX };
+        match field("type").as_string().as_deref() {
+            Some("ready") => Message::Ready,
+            Some("unavailable") => Message::Unavailable,
+            Some("progress") => Message::Progress {
+                id,
+                value: number("value"),
+            },
+            Some("done") => Message::Done {
+                id,
+                output: field("output"),
+                compute_ms: number("compute_ms"),
+            },
+            Some("error") => Message::Error {
+                id,
+                message: field("message")
+                    .as_string()
+                    .unwrap_or_else(|| "the worker failed".into()),
+            },
+            _ => Message::Error {
+                id: u64::MAX,
+                message: "unreadable message from the worker".into(),
+            },
+        }
+    }
+}
+
+/// Decodes a result's output as the receiver's type.
+pub(super) fn decode<O: serde::de::DeserializeOwned>(output: JsValue) -> Result<O, String> {
+    serde_wasm_bindgen::from_value(output).map_err(|e| format!("unreadable result: {e}"))
+}
+
+/// A running job with its type erased, so the worker's loop is one copy for every job.
+trait Driven {
+    fn step(&mut self, work: u64) -> bool;
+    fn progress(&self) -> f64;
+    fn finish(self: Box<Self>) -> Result<JsValue, String>;
+}
+
+impl<S: Stepper> Driven for S
+where
+    S::Output: Serialize,
+{
+    fn step(&mut self, work: u64) -> bool {
+        Stepper::step(self, work)
+    }
+    fn progress(&self) -> f64 {
+        Stepper::progress(self)
+    }
+    fn finish(self: Box<Self>) -> Result<JsValue, String> {
+        serde_wasm_bindgen::to_value(&Stepper::finish(*self)).map_err(|e| e.to_string())
+    }
 }
 
 pub(super) fn run_job<J: WorkerJob>(id: u64, job: JsValue) {
-    let job: J = match serde_wasm_bindgen::from_value(job) {
-        Ok(job) => job,
-        Err(e) => {
-            return post(&Message::<()>::Error {
-                id,
-                message: format!("bad job: {e}"),
-            });
-        }
-    };
     let started = now_ms();
-    let mut stepper = match job.start() {
-        Ok(s) => s,
-        Err(message) => return post(&Message::<()>::Error { id, message }),
-    };
+    let stepper = serde_wasm_bindgen::from_value::<J>(job)
+        .map_err(|e| format!("bad job: {e}"))
+        .and_then(|job| job.start());
+    match stepper {
+        Ok(stepper) => drive(id, started, Box::new(stepper)),
+        Err(message) => post_error(id, &message),
+    }
+}
+
+fn drive(id: u64, started: f64, mut stepper: Box<dyn Driven>) {
     let mut last = started;
     while !stepper.step(STEP_WORK) {
         if now_ms() - last > 50.0 {
-            post(&Message::<()>::Progress {
-                id,
-                value: stepper.progress(),
-            });
+            post("progress", id, &[("value", stepper.progress().into())]);
             last = now_ms();
         }
     }
-    let output = stepper.finish();
-    post(&Message::Done {
-        id,
-        output,
-        compute_ms: now_ms() - started,
-    });
+    match stepper.finish() {
+        Ok(output) => post(
+            "done",
+            id,
+            &[
+                ("output", output),
+                ("compute_ms", (now_ms() - started).into()),
+            ],
+        ),
+        Err(message) => post_error(id, &message),
+    }
 }
 
 /// Entry point inside a worker: runs job `id` of the given kind.
@@ -104,10 +173,7 @@ pub fn sdlab_worker_run(kind: String, id: f64, job: JsValue) {
     let id = id as u64;
     match crate::registry::job_kind(&kind) {
         Some(entry) => (entry.run)(id, job),
-        None => post(&Message::<()>::Error {
-            id,
-            message: format!("unknown job kind {kind}"),
-        }),
+        None => post_error(id, &format!("unknown job kind {kind}")),
     }
 }
 
@@ -116,13 +182,15 @@ pub fn sdlab_worker_run(kind: String, id: f64, job: JsValue) {
 fn worker_script() -> String {
     // A classic worker that imports the glue dynamically: module workers made from blob: URLs
     // do not load in a page opened from file://, classic ones do, on http and file alike.
-    let glue = GLUE_URL.with(|url| url.clone());
+    // The URL as a JavaScript string literal.
+    let glue = GLUE_URL.with(|url| js_sys::JSON::stringify(&JsValue::from_str(url)).ok());
+    let glue = glue.map(String::from).unwrap_or_default();
     format!(
         "let sdlab = null;\n\
          self.onmessage = async (event) => {{\n\
            const m = event.data;\n\
            if (m.type === 'init') {{\n\
-             sdlab = (async () => {{ const s = await import({glue:?}); await s.default({{ module_or_path: m.module }}); return s; }})();\n\
+             sdlab = (async () => {{ const s = await import({glue}); await s.default({{ module_or_path: m.module }}); return s; }})();\n\
              try {{ await sdlab; self.postMessage({{ type: 'ready' }}); }}\n\
              catch (e) {{ self.postMessage({{ type: 'unavailable', message: String(e) }}); }}\n\
              return;\n\
@@ -151,8 +219,8 @@ impl Drop for Warm {
 
 /// Starts a worker and sends it the compiled module; its messages go to `on_message`, a failure
 /// to load to `on_fail`.
-pub(super) fn spawn_warm<O: serde::de::DeserializeOwned + 'static>(
-    on_message: Callback<Message<O>>,
+pub(super) fn spawn_warm(
+    on_message: Callback<Message>,
     on_fail: Callback<()>,
 ) -> Result<Warm, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(&worker_script()));
@@ -166,13 +234,9 @@ pub(super) fn spawn_warm<O: serde::de::DeserializeOwned + 'static>(
     let onmessage = {
         let on_fail = on_fail.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            match serde_wasm_bindgen::from_value::<Message<O>>(event.data()) {
-                Ok(Message::Unavailable { .. }) => on_fail.emit(()),
-                Ok(message) => on_message.emit(message),
-                Err(e) => on_message.emit(Message::Error {
-                    id: u64::MAX,
-                    message: format!("unreadable result: {e}"),
-                }),
+            match Message::read(&event.data()) {
+                Message::Unavailable => on_fail.emit(()),
+                message => on_message.emit(message),
             }
         })
     };

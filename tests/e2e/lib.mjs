@@ -146,6 +146,10 @@ export function watch(page, { offline = false } = {}) {
     if (why) problems.push(`${why}: ${request.method()} ${request.url().slice(0, 200)}`);
   });
   context.on('requestfailed', (request) => {
+    // The browser aborts a page's own requests when the page is left, or a worker it started is
+    // terminated, mid-load (a worker's import of the app's script, say). That is not a failure
+    // of the app: a file that is missing answers 404, which the response listener reports.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED' && !forbiddenRequest(request.url(), offline)) return;
     problems.push(`request failed (${request.failure()?.errorText}): ${request.url().slice(0, 200)}`);
   });
   context.on('response', (response) => {

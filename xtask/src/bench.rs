@@ -780,3 +780,21 @@ pub fn bench() -> Res {
         Err(errors.join("\n"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A native checksum as the runner prints it parses back to the same double (without
+    /// serde_json's float_roundtrip this one came back one ulp high, a false mismatch).
+    #[test]
+    fn checksums_survive_the_native_runners_json() {
+        for checksum in [
+            8_154_605_494_468_828.0_f64,
+            7_965_506_798_434_193.0,
+            8_816_144_181_514_614.0,
+        ] {
+            let line = serde_json::json!({ "checksum": checksum }).to_string();
+            let back: serde_json::Value = serde_json::from_str(&line).expect("valid JSON");
+            assert_eq!(back["checksum"].as_f64(), Some(checksum), "{line}");
+        }
+    }
+}

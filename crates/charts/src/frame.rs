@@ -84,7 +84,7 @@ impl<'p> Frame<'p> {
     }
 
     pub(crate) fn font(&self, css_size: f64) -> FontDesc<'static> {
-        ("sans-serif", css_size * self.scale).into_font()
+        (FontFamily::SansSerif, css_size * self.scale).into_font()
     }
 
     /// The usual margins: 10 px all round, 40 px for x labels and 56 px for y labels.

@@ -218,7 +218,7 @@ pub fn draw_lines<DB: DrawingBackend>(
     let mut plot = frame.plot(area, &layout, &x, &y, Mesh::default())?;
     let (x_box, y_box) = (x.plot_range(), y.plot_range());
     let mut drawn = false;
-    let mut legend_entries = 0;
+    let mut legend: Vec<(&str, Swatch)> = Vec::new();
 
     for band in chart.bands {
         let colour = p.series(band.series).mix(0.2);
@@ -237,25 +237,16 @@ pub fn draw_lines<DB: DrawingBackend>(
         .map(|s| place(&s.points, &x, &y))
         .collect();
     let line_width = frame.px(2.0);
-    let swatch = frame.offset(18.0);
     for (i, (series, points)) in chart.series.iter().zip(&placed).enumerate() {
         let colour = p.series(i);
         let runs = runs(points, &x_box, &y_box);
         drawn |= !runs.is_empty();
         let lines = runs.iter().filter(|r| r.len() > 1);
-        let drawn_lines = plot.draw_series(
+        plot.draw_series(
             lines.map(|r| PathElement::new(r.clone(), colour.stroke_width(line_width))),
         )?;
         if !series.label.is_empty() {
-            legend_entries += 1;
-            drawn_lines
-                .label(series.label.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(
-                        vec![(x, y), (x + swatch, y)],
-                        colour.stroke_width(line_width + 1),
-                    )
-                });
+            legend.push((series.label.as_str(), Swatch::Line(colour)));
         }
         let dots = runs.iter().filter_map(|r| match r.as_slice() {
             [only] => Some(Circle::new(*only, frame.px(3.0), colour.filled())),
@@ -266,7 +257,9 @@ pub fn draw_lines<DB: DrawingBackend>(
 
     for bars in chart.error_bars {
         drawn |= draw_error_bars(&mut plot, &frame, bars, &x, &y)?;
-        legend_entries += usize::from(!bars.label.is_empty());
+        if !bars.label.is_empty() {
+            legend.push((bars.label.as_str(), Swatch::Dot(p.series(bars.series))));
+        }
     }
 
     if let Some(marker) = &chart.marker
@@ -275,18 +268,12 @@ pub fn draw_lines<DB: DrawingBackend>(
         && mx <= x_box.end
     {
         let accent = p.accent;
-        let line = plot.draw_series(std::iter::once(PathElement::new(
+        plot.draw_series(std::iter::once(PathElement::new(
             vec![(mx, y_box.start), (mx, y_box.end)],
             accent.stroke_width(line_width),
         )))?;
         if !marker.label.is_empty() {
-            legend_entries += 1;
-            line.label(marker.label.as_str()).legend(move |(x, y)| {
-                PathElement::new(
-                    vec![(x, y), (x + swatch, y)],
-                    accent.stroke_width(line_width + 1),
-                )
-            });
+            legend.push((marker.label.as_str(), Swatch::Line(accent)));
         }
         for (i, points) in placed.iter().enumerate() {
             if let Some(my) = interpolate(points, mx)
@@ -302,13 +289,8 @@ pub fn draw_lines<DB: DrawingBackend>(
         }
     }
 
-    if chart.legend && legend_entries > 0 {
-        plot.configure_series_labels()
-            .position(SeriesLabelPosition::LowerLeft)
-            .background_style(p.background.mix(0.9))
-            .border_style(p.grid)
-            .label_font(frame.font(TICK_TEXT).color(&p.foreground))
-            .draw()?;
+    if chart.legend && !legend.is_empty() {
+        draw_legend(&plot, &frame, &legend)?;
     }
     if !drawn {
         frame.no_data(&plot)?;
@@ -389,14 +371,59 @@ fn draw_error_bars<DB: DrawingBackend>(
             drawn = true;
         }
     }
-    if !bars.label.is_empty() {
-        let r = frame.px(3.5);
-        let dx = frame.offset(9.0);
-        plot.draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())?
-            .label(bars.label.as_str())
-            .legend(move |(x, y)| Circle::new((x + dx, y), r, colour.filled()));
-    }
     Ok(drawn)
+}
+
+/// How a legend entry shows its series.
+enum Swatch {
+    Line(RGBColor),
+    Dot(RGBColor),
+}
+
+/// The legend in the plot's lower left corner: a box of the background with a border, a
+/// swatch and a label per entry. Drawn here rather than by plotters' series labels, whose
+/// default font is looked up by name through Unicode case tables the app does not otherwise need.
+fn draw_legend<DB: DrawingBackend>(
+    plot: &Plot<'_, DB>,
+    frame: &Frame<'_>,
+    entries: &[(&str, Swatch)],
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    const MARGIN: i32 = 10;
+    const SWATCH_AREA: i32 = 30;
+    // A font that cannot be measured leaves the legend out of the layout.
+    let font_error = |_| DrawingAreaErrorKind::LayoutError;
+    let p = frame.palette;
+    let area = plot.plotting_area().strip_coord_spec();
+    let font = frame.font(TICK_TEXT).color(&p.foreground);
+    let mut text = MultiLineText::<_, &str>::new((0, 0), &font);
+    for &(label, _) in entries {
+        text.push_line(label);
+    }
+    let (w, h) = text.estimate_dimension().map_err(font_error)?;
+    let (w, h) = (w + SWATCH_AREA + 2 * MARGIN, h + 2 * MARGIN);
+    let (x0, y0) = (5, area.dim_in_pixel().1 as i32 - h - 5);
+    text.relocate((x0 + SWATCH_AREA + MARGIN, y0 + MARGIN));
+    let corners = [(x0, y0), (x0 + w, y0 + h)];
+    area.draw(&Rectangle::new(corners, p.background.mix(0.9).filled()))?;
+    area.draw(&Rectangle::new(corners, p.grid))?;
+    area.draw(&text)?;
+    let lines = text.compute_line_layout().map_err(font_error)?;
+    let (line_width, swatch) = (frame.px(2.0), frame.offset(18.0));
+    for (((_, top), (_, bottom)), (_, kind)) in lines.into_iter().zip(entries) {
+        let (x, y) = (x0 + MARGIN, (top + bottom) / 2);
+        match *kind {
+            Swatch::Line(c) => area.draw(&PathElement::new(
+                vec![(x, y), (x + swatch, y)],
+                c.stroke_width(line_width + 1),
+            ))?,
+            Swatch::Dot(c) => area.draw(&Circle::new(
+                (x + frame.offset(9.0), y),
+                frame.px(3.5),
+                c.filled(),
+            ))?,
+        }
+    }
+    Ok(())
 }
 
 /// y at `x` on a polyline in plot space given in increasing x; `None` outside it or at a gap.

@@ -318,7 +318,7 @@ fn latency_check(s: &Samples, out: &mut Vec<Check>) {
 fn preset_checks(p: Preset, s: &Samples, out: &mut Vec<Check>) {
     let n = 3u32;
     for &(preset, r, w, t, lr, lw) in PAPER.iter().filter(|row| row.0 == p) {
-        let name = p.token().to_uppercase();
+        let name = p.token().to_ascii_uppercase();
         let tau = s
             .tau
             .get(((r - 1) * n + w - 1) as usize)

@@ -63,7 +63,7 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             .map_err(|_| format!("“{number}” is not a number"))?;
         rest = rest[number_len..].trim_start();
         let unit_len = rest
-            .find(|c: char| !c.is_alphabetic())
+            .find(|c: char| c.is_ascii() && !c.is_ascii_alphabetic())
             .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         if unit.starts_with(['e', 'E'])
