@@ -42,10 +42,12 @@ describe('offline single file', { timeout: 120_000 }, () => {
           await page.locator('li.tool-card h2 a', { hasText: title }).click();
           await ready(page, { name: slug, hash: `#/${slug}`, slug });
           await smoke(page, slug);
-          // Permalinks work from the file too.
+          // Permalinks work from the file too (the address follows the state once it renders).
+          const shown = encodeURIComponent(TOOLS[slug].smoke.value).replaceAll('%20', '+');
+          await page.waitForFunction((v) => location.href.includes(v), shown);
           const url = page.url();
           assert.ok(url.startsWith('file://'), url);
-          assert.ok(url.includes(encodeURIComponent(TOOLS[slug].smoke.value).replaceAll('%20', '+')), url);
+          assert.ok(url.includes(shown), url);
         });
       });
     }
