@@ -310,6 +310,39 @@ pub fn use_job<J: WorkerJob>() -> JobHandle<J> {
     }
 }
 
+/// Results that follow their inputs: starts `wanted` by itself once it has rested for `rest_ms`,
+/// unless it is the job running or the one last finished (inputs put back as they were), and
+/// gives the handle back with a Cancel that also drops a start still waiting, so an edit just
+/// before Cancel does not start a run after it.
+#[hook]
+pub fn use_auto_run<J: WorkerJob>(
+    job: JobHandle<J>,
+    wanted: Option<J>,
+    rest_ms: u32,
+) -> JobHandle<J> {
+    let mut job = job;
+    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    {
+        let timer = timer.clone();
+        let start = job.start.clone();
+        let have = job
+            .running
+            .clone()
+            .or_else(|| job.last.as_ref().map(|f| f.job.clone()));
+        use_effect_with(wanted, move |wanted| {
+            *timer.borrow_mut() = wanted
+                .clone()
+                .filter(|w| have.as_ref() != Some(w))
+                .map(|w| gloo_timers::callback::Timeout::new(rest_ms, move || start.emit(w)));
+        });
+    }
+    job.cancel = use_callback(job.cancel.clone(), move |(), cancel| {
+        timer.borrow_mut().take();
+        cancel.emit(());
+    });
+    job
+}
+
 /// The fallback: the stepper on the main thread, in slices of at most `SLICE_MS`.
 fn run_sliced<J: WorkerJob>(job: J, shared: Shared<J>, generation: u64) {
     let mut stepper = match job.start() {

@@ -25,7 +25,7 @@ use yew::prelude::*;
 use crate::registry::ToolEntry;
 use crate::tool::{Action, Model, use_tool};
 use crate::widgets::ToolPage;
-use crate::worker::use_job;
+use crate::worker::{use_auto_run, use_job};
 
 const LEDE: &str = "Build the system as blocks — series, redundant, k-of-n, active-passive, sharing an AZ or \
     region — and see its availability, where the downtime comes from, what outages look like in a Monte Carlo \
@@ -105,20 +105,11 @@ fn AvailabilityLab(props: &PageProps) -> Html {
     let state = &model.state;
     let send = Send(model.dispatcher());
     let analysis = use_memo(state.diagram.clone(), analyse);
-    let job = use_job::<SimulateJob>();
     let presets_job = use_job::<PresetChecksJob>();
     let wanted = state.simulate_job();
-
     // Results follow the inputs: a new valid job re-runs once the inputs have rested.
-    {
-        let start = job.start.clone();
-        let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-        use_effect_with(wanted.clone().ok(), move |wanted| {
-            *timer.borrow_mut() = wanted.clone().map(|job| {
-                gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-            });
-        });
-    }
+    let job = use_job::<SimulateJob>();
+    let job = use_auto_run(job, wanted.clone().ok(), RERUN_DEBOUNCE_MS);
 
     // Ctrl+Z / Ctrl+Y (⌘ on a Mac) undo and redo diagram edits, except inside a text field,
     // which keeps its own undo.

@@ -24,7 +24,7 @@ use crate::registry::ToolEntry;
 use crate::theme::use_palette;
 use crate::tool::{Action, Model, ToolModel, use_tool};
 use crate::widgets::ToolPage;
-use crate::worker::{JobState, use_job, use_pool_job};
+use crate::worker::{JobState, use_auto_run, use_job, use_pool_job};
 
 const LEDE: &str = "How many replicas a read and a write must reach, what that tolerates, and — for partial \
     quorums — how stale, how often and at what latency, by the PBS/WARS Monte Carlo with its confidence \
@@ -168,21 +168,6 @@ pub(crate) fn pct(p: f64) -> String {
     }
 }
 
-/// Results follow the inputs: a new valid run starts once the inputs have rested, unless the
-/// last result is already for exactly this run (a field put back as it was).
-#[hook]
-fn use_rerun(start: Callback<WarsJob>, wanted: Option<WarsJob>, last: Option<WarsJob>) {
-    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    use_effect_with(wanted, move |wanted| {
-        *timer.borrow_mut() = wanted
-            .clone()
-            .filter(|job| last.as_ref() != Some(job))
-            .map(|job| {
-                gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-            });
-    });
-}
-
 /// One row of a [`grid`]: its class, the id of its second cell, its cells as text.
 pub(crate) struct GridRow {
     pub class: Option<&'static str>,
@@ -248,25 +233,13 @@ fn QuorumPage(props: &PageProps) -> Html {
     let wanted_curve = Rc::new(state.curve_job());
     let wanted_table = Rc::new(state.table_job());
 
-    use_rerun(
-        curve.start.clone(),
-        wanted_curve.as_ref().clone().ok(),
-        curve
-            .last
-            .as_ref()
-            .filter(|_| curve.running.is_none())
-            .map(|f| f.job.clone()),
-    );
+    let curve = use_auto_run(curve, wanted_curve.as_ref().clone().ok(), RERUN_DEBOUNCE_MS);
     // The table waits for the curve: the curve comes first, and the two never compete for cores.
     let curve_idle = curve.last.is_some() && curve.running.is_none();
-    use_rerun(
-        table.start.clone(),
+    let table = use_auto_run(
+        table,
         wanted_table.as_ref().clone().ok().filter(|_| curve_idle),
-        table
-            .last
-            .as_ref()
-            .filter(|_| table.running.is_none())
-            .map(|f| f.job.clone()),
+        RERUN_DEBOUNCE_MS,
     );
     // The checks run once the page's own results are in, so they never delay them.
     {

@@ -20,7 +20,7 @@ use yew::prelude::*;
 use crate::registry::ToolEntry;
 use crate::tool::{Action, Model, use_tool};
 use crate::widgets::{Select, TextField, ToolPage};
-use crate::worker::use_job;
+use crate::worker::{use_auto_run, use_job};
 
 const LEDE: &str = "Nodes and keys hashed onto a 64-bit circle; the next node clockwise owns a key. Add, remove, \
     weigh or fail a node and see which keys move and how evenly the load spreads, for the ring with virtual nodes \
@@ -154,17 +154,6 @@ fn field_list(s: &State, e: sdlab_ring::model::Errors) -> Vec<Field> {
     ]
 }
 
-/// Starts `job` once `wanted` has rested (a new valid job re-runs by itself).
-#[hook]
-fn use_debounced_start<J: sdlab_sim::Job>(start: Callback<J>, wanted: Option<J>) {
-    let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    use_effect_with(wanted, move |wanted| {
-        *timer.borrow_mut() = wanted.clone().map(|job| {
-            gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-        });
-    });
-}
-
 #[component]
 fn RingLab(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
@@ -186,8 +175,8 @@ fn RingLab(props: &PageProps) -> Html {
         nodes: inputs.nodes.clone(),
         keys: inputs.keys,
     });
-    use_debounced_start(sweep_job.start.clone(), Some(sweep_wanted.clone()));
-    use_debounced_start(compare_job.start.clone(), compare_wanted.clone());
+    let sweep_job = use_auto_run(sweep_job, Some(sweep_wanted.clone()), RERUN_DEBOUNCE_MS);
+    let compare_job = use_auto_run(compare_job, compare_wanted.clone(), RERUN_DEBOUNCE_MS);
     let lookup = use_memo(
         (
             inputs.clone(),

@@ -19,7 +19,7 @@ use yew::prelude::*;
 use crate::registry::ToolEntry;
 use crate::tool::{Action, Model, ToolModel, use_tool};
 use crate::widgets::{Select, TextField, ToolPage};
-use crate::worker::{JobState, use_job};
+use crate::worker::{JobState, use_auto_run, use_job};
 
 const LEDE: &str = "How key popularity meets a partitioning scheme and DynamoDB's per-partition limits: one seeded \
     request stream through hash, consistent-hashing and range partitions side by side, with the theory beside it. \
@@ -79,26 +79,11 @@ fn SkewPage(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
     let send = Send(model.dispatcher());
-    let job = use_job::<SkewJob>();
     let wanted = Rc::new(state.job());
-    {
-        let start = job.start.clone();
-        // The job last finished or running: inputs that come back to it (junk typed and
-        // undone) need no new run.
-        let have = job
-            .running
-            .clone()
-            .or_else(|| job.last.as_ref().map(|f| f.job.clone()));
-        let timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-        use_effect_with((*wanted).clone().ok(), move |wanted| {
-            *timer.borrow_mut() = wanted
-                .clone()
-                .filter(|w| have.as_ref() != Some(w))
-                .map(|job| {
-                    gloo_timers::callback::Timeout::new(RERUN_DEBOUNCE_MS, move || start.emit(job))
-                });
-        });
-    }
+    // Inputs that come back to the job last finished or running (junk typed and undone) start
+    // no new run.
+    let job = use_job::<SkewJob>();
+    let job = use_auto_run(job, (*wanted).clone().ok(), RERUN_DEBOUNCE_MS);
     let static_checks = use_memo((), |_| sdlab_skew::checks::static_checks());
     let config = state.config().clone();
     let t = theory(&config);
