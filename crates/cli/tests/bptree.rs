@@ -1,14 +1,9 @@
 //! `sdlab bptree` as a user runs it: the JSON shape of `fill`, the dump of `run`, and one-line
 //! errors with exit code 2 for bad arguments.
 
-use std::process::{Command, Output};
+mod common;
 
-fn sdlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdlab"))
-        .args(args)
-        .output()
-        .expect("the sdlab binary runs")
-}
+use common::{refused, sdlab};
 
 #[test]
 fn fill_prints_one_json_object() {
@@ -101,9 +96,6 @@ fn bad_arguments_get_one_line_and_exit_code_2() {
         &["bptree", "run", "--order", "3", "--ops", ""],
         &["bptree", "run", "--order", "1", "--ops", "i:1"],
     ] {
-        let out = sdlab(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+        refused(args);
     }
 }

@@ -1,23 +1,9 @@
 //! Runs the built `sdlab` binary as a user would: JSON shapes, exit codes, one-line errors.
 
+mod common;
+
+use common::{json, sdlab};
 use std::process::{Command, Output};
-
-fn sdlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdlab"))
-        .args(args)
-        .output()
-        .expect("the sdlab binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = sdlab(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
 
 #[test]
 fn downtime_json_has_every_period_in_seconds() {

@@ -1,24 +1,9 @@
 //! `sdlab quorum closed|pbs` as a user runs it: the JSON shapes the issue fixes, agreement with
 //! the closed form, determinism by seed, and one-line errors with exit code 2.
 
-use std::process::{Command, Output};
+mod common;
 
-fn sdlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdlab"))
-        .args(args)
-        .output()
-        .expect("the sdlab binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = sdlab(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use common::{json, sdlab};
 
 #[test]
 fn closed_gives_p_stale_and_within_k() {

@@ -1,24 +1,9 @@
 //! `sdlab ring …` as a user runs it: the JSON shapes the issue names, the published values
 //! (jump's reference outputs, Cassandra's token), and one-line errors with exit code 2.
 
-use std::process::{Command, Output};
+mod common;
 
-fn sdlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdlab"))
-        .args(args)
-        .output()
-        .expect("the sdlab binary runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = sdlab(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
-}
+use common::{json, refused, sdlab};
 
 fn stdout(args: &[&str]) -> String {
     let out = sdlab(args);
@@ -198,10 +183,6 @@ fn bad_arguments_are_one_line_and_exit_2() {
         &["ring", "token", "--partitioner", "random", "--key", "x"],
     ];
     for args in cases {
-        let out = sdlab(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        assert!(out.stdout.is_empty(), "{args:?}");
+        refused(args);
     }
 }

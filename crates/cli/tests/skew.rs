@@ -1,23 +1,8 @@
 //! `sdlab skew run|zeta`: the JSON shapes, determinism, and one-line errors with exit 2.
 
-use std::process::{Command, Output};
+mod common;
 
-fn sdlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sdlab"))
-        .args(args)
-        .output()
-        .expect("the CLI runs")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = sdlab(args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("one JSON object")
-}
+use common::{json, refused, sdlab};
 
 const RUN: [&str; 16] = [
     "skew",
@@ -226,10 +211,6 @@ fn bad_arguments_give_one_line_and_exit_code_2() {
         &["skew", "zeta", "--n", "5"],
     ];
     for args in cases {
-        let out = sdlab(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
-        assert!(out.stdout.is_empty());
+        refused(args);
     }
 }
