@@ -122,6 +122,10 @@ describe('consistent hashing lab', { timeout: 300_000 }, () => {
     await withPage(env, 'ring-lookup', {}, async (page) => {
       await open(page, env.base, RING, 'keys=5000');
       await typeInto(page, 'ring-lookup', 'user:7');
+      // The lookup follows every keystroke: read it once the state holds the whole key, not
+      // the owner of "user:" on the way there.
+      await page.waitForFunction(() => /[?&]key=user%3A7(&|$)/.test(location.hash), null, { timeout: JOB_TIMEOUT_MS });
+      await settled(page);
       const owner = (await textMatching(page, 'ring-lookup-owner', /node-\d/)).trim();
       const replicas = await page.locator('#ring-lookup-replicas').innerText();
       assert.equal(replicas.split(',').length, 3);
