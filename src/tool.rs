@@ -53,6 +53,47 @@ impl<S: ToolModel> Reducible for Model<S> {
     }
 }
 
+/// A page's event sender: its reducer's dispatcher, stable for the page's whole life, so cards
+/// that take it re-render only when their own data changes.
+pub struct Send<S: ToolModel>(UseReducerDispatcher<Model<S>>);
+
+impl<S: ToolModel> Clone for Send<S> {
+    fn clone(&self) -> Self {
+        Send(self.0.clone())
+    }
+}
+
+impl<S: ToolModel> PartialEq for Send<S> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+
+impl<S: ToolModel> Send<S> {
+    pub fn new(dispatcher: UseReducerDispatcher<Model<S>>) -> Self {
+        Send(dispatcher)
+    }
+
+    pub fn emit(&self, event: S::Event) {
+        self.0.dispatch(Action::Event(event));
+    }
+
+    /// A callback that sends the event `f` makes of its argument.
+    pub fn reform<T: 'static>(&self, f: impl Fn(T) -> S::Event + 'static) -> Callback<T> {
+        let send = self.clone();
+        Callback::from(move |v: T| send.emit(f(v)))
+    }
+
+    /// A button's click sending one event.
+    pub fn click(&self, event: S::Event) -> Callback<MouseEvent>
+    where
+        S::Event: Clone,
+    {
+        let send = self.clone();
+        Callback::from(move |_: MouseEvent| send.emit(event.clone()))
+    }
+}
+
 /// The query the page shows for `state`, keeping `embed=1` when the page is embedded.
 fn query_for<S: ToolModel>(state: &S, embed: bool) -> String {
     let mut query = state.to_query();

@@ -23,7 +23,7 @@ use sdlab_nines::lab::{LabEvent, LabState};
 use yew::prelude::*;
 
 use crate::registry::ToolEntry;
-use crate::tool::{Action, Model, use_tool};
+use crate::tool::{Action, use_tool};
 use crate::widgets::ToolPage;
 use crate::worker::{use_auto_run, use_job};
 
@@ -38,22 +38,8 @@ pub fn page(entry: &'static ToolEntry) -> Html {
     html! { <AvailabilityLab {entry} /> }
 }
 
-/// The lab's event sender: the reducer's dispatcher, which is the same value for the page's
-/// whole life, so cards that take it re-render only when their own data changes.
-#[derive(Clone, PartialEq)]
-pub(crate) struct Send(UseReducerDispatcher<Model<LabState>>);
-
-impl Send {
-    pub(crate) fn emit(&self, event: LabEvent) {
-        self.0.dispatch(Action::Event(event));
-    }
-
-    /// A callback that sends the event `f` makes of its argument.
-    pub(crate) fn reform<T: 'static>(&self, f: impl Fn(T) -> LabEvent + 'static) -> Callback<T> {
-        let send = self.clone();
-        Callback::from(move |v: T| send.emit(f(v)))
-    }
-}
+/// The page's event sender.
+pub(crate) type Send = crate::tool::Send<LabState>;
 
 /// The validate/commit pair a [`crate::widgets::CommitField`] needs, from one parser and what
 /// to do with the value.
@@ -103,7 +89,7 @@ struct PageProps {
 fn AvailabilityLab(props: &PageProps) -> Html {
     let model = use_tool::<LabState>(props.entry.slug);
     let state = &model.state;
-    let send = Send(model.dispatcher());
+    let send = Send::new(model.dispatcher());
     let analysis = use_memo(state.diagram.clone(), analyse);
     let presets_job = use_job::<PresetChecksJob>();
     let wanted = state.simulate_job();

@@ -17,7 +17,7 @@ use sdlab_bptree::jobs::CompareJob;
 use yew::prelude::*;
 
 use crate::registry::ToolEntry;
-use crate::tool::{Action, Model, use_tool};
+use crate::tool::{Action, use_tool};
 use crate::widgets::ToolPage;
 use crate::worker::use_job;
 
@@ -30,26 +30,8 @@ pub fn page(entry: &'static ToolEntry) -> Html {
     html! { <BptreePage {entry} /> }
 }
 
-/// The page's event sender: the reducer's dispatcher, stable for the page's life.
-#[derive(Clone, PartialEq)]
-pub(crate) struct Send(UseReducerDispatcher<Model<State>>);
-
-impl Send {
-    pub(crate) fn emit(&self, event: Event) {
-        self.0.dispatch(Action::Event(event));
-    }
-
-    pub(crate) fn reform<T: 'static>(&self, f: impl Fn(T) -> Event + 'static) -> Callback<T> {
-        let send = self.clone();
-        Callback::from(move |v: T| send.emit(f(v)))
-    }
-
-    /// A button's click sending one event.
-    pub(crate) fn click(&self, event: Event) -> Callback<MouseEvent> {
-        let send = self.clone();
-        Callback::from(move |_: MouseEvent| send.emit(event.clone()))
-    }
-}
+/// The page's event sender.
+pub(crate) type Send = crate::tool::Send<State>;
 
 /// The view a render derived, shared by the cards (a new one every render).
 #[derive(Clone)]
@@ -70,7 +52,7 @@ struct PageProps {
 fn BptreePage(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
-    let send = Send(model.dispatcher());
+    let send = Send::new(model.dispatcher());
     let job = use_job::<CompareJob>();
     let static_checks = use_memo((), |_| sdlab_bptree::checks::static_checks());
 

@@ -7,7 +7,7 @@ use sdlab_quorum::levels::{self, Level};
 use sdlab_quorum::model::{Event, Field, State};
 use yew::prelude::*;
 
-use super::{GridRow, Send, grid, level_options};
+use super::{GridRow, Send, grid, level_options, set};
 use crate::widgets::{Select, TextField};
 
 struct Props {
@@ -47,7 +47,7 @@ pub(crate) fn levels_card(state: &State, send: &Send) -> Html {
         <section class="card" aria-labelledby="quorum-levels-title">
             <h2 id="quorum-levels-title">{ "Consistency levels across data centres" }</h2>
             <TextField id="quorum-dcs" label="Replicas per data centre" inputmode="text" value={props.dcs.clone()}
-                error={props.dcs_error.clone().map(AttrValue::from)} oninput={send.field(Field::Dcs)}
+                error={props.dcs_error.clone().map(AttrValue::from)} oninput={set(send, Field::Dcs)}
                 hint="e.g. 3+3, the coordinator's data centre first (the book's example keyspace)" />
             { grid("quorum-levels", "Consistency levels", &["Level", "Waits for", "Tolerates", "A remote DC down", "Book's label"], 1,
                 Level::ALL.iter().map(|&l| {

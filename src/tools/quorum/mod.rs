@@ -22,7 +22,7 @@ use yew::prelude::*;
 use crate::permalink::Query;
 use crate::registry::ToolEntry;
 use crate::theme::use_palette;
-use crate::tool::{Action, Model, ToolModel, use_tool};
+use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::ToolPage;
 use crate::worker::{JobState, use_auto_run, use_job, use_pool_job};
 
@@ -109,20 +109,12 @@ pub fn page(entry: &'static ToolEntry) -> Html {
     html! { <QuorumPage {entry} /> }
 }
 
-/// The page's event sender: the reducer's dispatcher, stable for the page's life.
-#[derive(Clone, PartialEq)]
-pub(crate) struct Send(UseReducerDispatcher<Model<State>>);
+/// The page's event sender.
+pub(crate) type Send = crate::tool::Send<State>;
 
-impl Send {
-    pub(crate) fn emit(&self, event: Event) {
-        self.0.dispatch(Action::Event(event));
-    }
-
-    /// A callback setting `field` to its argument.
-    pub(crate) fn field(&self, field: Field) -> Callback<String> {
-        let send = self.clone();
-        Callback::from(move |v: String| send.emit(Event::Set(field, v)))
-    }
+/// A callback setting `field` to its argument.
+pub(crate) fn set(send: &Send, field: Field) -> Callback<String> {
+    send.reform(move |v: String| Event::Set(field, v))
 }
 
 /// Options for a select, as (token, label).
@@ -226,7 +218,7 @@ struct PageProps {
 fn QuorumPage(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
-    let send = Send(model.dispatcher());
+    let send = Send::new(model.dispatcher());
     let curve = use_pool_job::<WarsJob>();
     let table = use_pool_job::<WarsJob>();
     let checks_job = use_job::<ChecksJob>();

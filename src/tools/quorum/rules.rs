@@ -6,7 +6,7 @@ use sdlab_quorum::Quorum;
 use sdlab_quorum::model::{CONFIGS, Event, Field, State};
 use yew::prelude::*;
 
-use super::{GridRow, Send, grid};
+use super::{GridRow, Send, grid, set};
 use crate::widgets::{Select, TextField};
 
 /// An availability from its unavailability U, with the digits U needs: "99.9999999% (U = 1.0e-9)".
@@ -44,11 +44,11 @@ pub(crate) fn rules_card(s: &State, q: Quorum, send: &Send) -> Html {
             <h2 id="quorum-rules-title">{ "W + R > N, live" }</h2>
             <div class="field-row">
                 <TextField id="quorum-n" label="N (replicas per key)" inputmode="numeric" value={s.n.clone()}
-                    error={err(Field::N)} oninput={send.field(Field::N)} />
+                    error={err(Field::N)} oninput={set(send, Field::N)} />
                 <TextField id="quorum-r" label="R (read responses)" inputmode="numeric" value={s.r.clone()}
-                    error={err(Field::R)} oninput={send.field(Field::R)} />
+                    error={err(Field::R)} oninput={set(send, Field::R)} />
                 <TextField id="quorum-w" label="W (write acks)" inputmode="numeric" value={s.w.clone()}
-                    error={err(Field::W)} oninput={send.field(Field::W)} />
+                    error={err(Field::W)} oninput={set(send, Field::W)} />
             </div>
             <Select id="quorum-config" label="Typical configuration" selected={String::new()} options={options} onchange={config} />
             if stale_inputs {
@@ -76,14 +76,14 @@ pub(crate) fn rules_card(s: &State, q: Quorum, send: &Send) -> Html {
             </ul>
             <h3>{ "Availability (k of N, independent replicas)" }</h3>
             <TextField id="quorum-avail" label="Each replica up" suffix="%" value={s.avail.clone()} error={err(Field::Avail)}
-                oninput={send.field(Field::Avail)} hint="the availability lab's vocabulary: the fraction of time a replica answers" />
+                oninput={set(send, Field::Avail)} hint="the availability lab's vocabulary: the fraction of time a replica answers" />
             { grid("quorum-avail-table", "Quorum availability", &[], 9, vec![
                 GridRow { id: Some("quorum-read-avail"), ..GridRow::new(vec![format!("Read quorum ({} of {})", q.r, q.n), availability(q.read_unavailability(a))]) },
                 GridRow { id: Some("quorum-write-avail"), ..GridRow::new(vec![format!("Write quorum ({} of {})", q.w, q.n), availability(q.write_unavailability(a))]) },
             ]) }
             <h3>{ "Closed-form staleness (PBS §3)" }</h3>
             <TextField id="quorum-k" label="k (versions tolerated)" inputmode="numeric" value={s.k.clone()} error={err(Field::K)}
-                oninput={send.field(Field::K)} />
+                oninput={set(send, Field::K)} />
             { grid("quorum-closed", "Closed-form staleness", &[], 9, vec![
                 GridRow { id: Some("quorum-p-stale"), ..GridRow::new(vec!["P(read misses the latest write), p_s = C(N−W, R) / C(N, R)".into(), format!("{:.6}", q.p_stale())]) },
                 GridRow { id: Some("quorum-within-k"), ..GridRow::new(vec![format!("P(one of the last {k} versions) = 1 − p_s^{k}"), format!("{:.6}", q.p_consistent_within(k))]) },

@@ -12,7 +12,7 @@ use sdlab_quorum::schema::PbsJson;
 use yew::prelude::*;
 
 use super::charts::{CurveChart, QuorumChart};
-use super::{GridRow, Send, grid, ms, pct, preset_options};
+use super::{GridRow, Send, grid, ms, pct, preset_options, set};
 use crate::theme::css_rgb;
 use crate::widgets::{Downloads, PlotCanvas, Select, TextField};
 use crate::worker::{JobHandle, JobState, pool_size};
@@ -132,14 +132,14 @@ pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
             <div class="field-row">
                 <Select id="quorum-preset" label="Latency preset" selected={s.preset.token().to_string()} options={preset_options()} onchange={preset} />
                 <TextField id="quorum-down" label="Replicas down" inputmode="numeric" value={s.down.clone()} error={err(Field::Down)}
-                    oninput={send.field(Field::Down)} hint="their requests never answer" />
+                    oninput={set(send, Field::Down)} hint="their requests never answer" />
             </div>
             if s.preset == Preset::Exp {
                 <div class="field-row">
                     { for [(Field::LambdaW, "quorum-lw", "λ_W (write request)"), (Field::LambdaA, "quorum-la", "λ_A (ack)"),
                            (Field::LambdaR, "quorum-lr", "λ_R (read request)"), (Field::LambdaS, "quorum-ls", "λ_S (response)")]
                         .into_iter().map(|(f, id, label)| html! {
-                            <TextField id={id} label={label} suffix="/ms" value={s.field(f).to_string()} error={err(f)} oninput={send.field(f)} />
+                            <TextField id={id} label={label} suffix="/ms" value={s.field(f).to_string()} error={err(f)} oninput={set(send, f)} />
                         }) }
                 </div>
             } else if let Some(legs) = s.preset.legs() {
@@ -148,18 +148,18 @@ pub(crate) fn simulation_card(props: Sim<'_>) -> Html {
             }
             <div class="field-row">
                 <TextField id="quorum-gap" label="k versions: gap between writes" suffix="ms" value={s.gap.clone()} error={err(Field::Gap)}
-                    oninput={send.field(Field::Gap)} hint="with k > 1 (set above), the k − 1 earlier writes are simulated exactly" />
+                    oninput={set(send, Field::Gap)} hint="with k > 1 (set above), the k − 1 earlier writes are simulated exactly" />
                 <label class="quorum-check"><input type="checkbox" id="quorum-repair" checked={s.repair} onchange={repair} />{ " Read repair" }</label>
                 if s.repair {
                     <TextField id="quorum-repair-rate" label="Background reads" suffix="/ms" value={s.repair_rate.clone()} error={err(Field::RepairRate)}
-                        oninput={send.field(Field::RepairRate)} hint="rate-dependent: reads with R ≥ 2 repair the stale replicas they saw" />
+                        oninput={set(send, Field::RepairRate)} hint="rate-dependent: reads with R ≥ 2 repair the stale replicas they saw" />
                 }
             </div>
             <div class="field-row">
                 <TextField id="quorum-trials" label="Trials" inputmode="numeric" value={s.trials.clone()} error={err(Field::Trials)}
-                    oninput={send.field(Field::Trials)} hint="1 to 1,000,000" />
-                <TextField id="quorum-seed" label="Seed" inputmode="numeric" value={s.seed.clone()} error={err(Field::Seed)} oninput={send.field(Field::Seed)} />
-                <TextField id="quorum-target" label="Target P(consistent)" suffix="%" value={s.target.clone()} error={err(Field::Target)} oninput={send.field(Field::Target)} />
+                    oninput={set(send, Field::Trials)} hint="1 to 1,000,000" />
+                <TextField id="quorum-seed" label="Seed" inputmode="numeric" value={s.seed.clone()} error={err(Field::Seed)} oninput={set(send, Field::Seed)} />
+                <TextField id="quorum-target" label="Target P(consistent)" suffix="%" value={s.target.clone()} error={err(Field::Target)} oninput={set(send, Field::Target)} />
             </div>
             <div class="button-row">
                 { run_button("quorum-run", "Run", running, props.wanted.is_err(), run, cancel) }

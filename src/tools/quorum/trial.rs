@@ -11,7 +11,7 @@ use sdlab_quorum::trace::{Trace, first_stale, trace};
 use sdlab_quorum::wars::Spec;
 use yew::prelude::*;
 
-use super::{Send, ms};
+use super::{Send, ms, set};
 use crate::widgets::TextField;
 
 /// Trials searched by "Show me a stale trial".
@@ -204,9 +204,9 @@ pub(crate) fn trial_card(props: TrialProps) -> Html {
             <h2 id="quorum-trial-title">{ "One sampled trial, message by message" }</h2>
             <div class="field-row">
                 <TextField id="quorum-trial" label="Trial" inputmode="numeric" value={props.trial.clone()}
-                    error={props.trial_error.clone().map(AttrValue::from)} oninput={send.field(Field::Trial)} />
+                    error={props.trial_error.clone().map(AttrValue::from)} oninput={set(send, Field::Trial)} />
                 <TextField id="quorum-trial-t" label="Read starts after commit" suffix="ms" value={props.trial_t.clone()}
-                    error={props.trial_t_error.clone().map(AttrValue::from)} oninput={send.field(Field::TrialT)} />
+                    error={props.trial_t_error.clone().map(AttrValue::from)} oninput={set(send, Field::TrialT)} />
             </div>
             <div class="button-row">
                 <button type="button" class="secondary" id="quorum-stale" onclick={find} disabled={props.spec.is_none()}>{ "Show me a stale trial" }</button>

@@ -18,7 +18,7 @@ use sdlab_sim::hash::KeyHash;
 use yew::prelude::*;
 
 use crate::registry::ToolEntry;
-use crate::tool::{Action, Model, use_tool};
+use crate::tool::{Action, use_tool};
 use crate::widgets::{Select, TextField, ToolPage};
 use crate::worker::{use_auto_run, use_job};
 
@@ -36,19 +36,8 @@ pub fn page(entry: &'static ToolEntry) -> Html {
     html! { <RingLab {entry} /> }
 }
 
-/// The lab's event sender (the reducer's dispatcher, stable for the page's life).
-#[derive(Clone, PartialEq)]
-pub(crate) struct Send(UseReducerDispatcher<Model<State>>);
-
-impl Send {
-    pub(crate) fn emit(&self, event: Event) {
-        self.0.dispatch(Action::Event(event));
-    }
-    pub(crate) fn reform<T: 'static>(&self, f: impl Fn(T) -> Event + 'static) -> Callback<T> {
-        let send = self.clone();
-        Callback::from(move |v: T| send.emit(f(v)))
-    }
-}
+/// The page's event sender.
+pub(crate) type Send = crate::tool::Send<State>;
 
 #[derive(Properties, PartialEq)]
 struct PageProps {
@@ -158,7 +147,7 @@ fn field_list(s: &State, e: sdlab_ring::model::Errors) -> Vec<Field> {
 fn RingLab(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
-    let send = Send(model.dispatcher());
+    let send = Send::new(model.dispatcher());
     let inputs = state.inputs().clone();
     let live = use_memo(inputs.clone(), |i| Live::compute(i).map(Rc::new));
     let checks = use_memo((), |_| sdlab_ring::checks::checks());

@@ -17,7 +17,7 @@ use sdlab_skew::theory::theory;
 use yew::prelude::*;
 
 use crate::registry::ToolEntry;
-use crate::tool::{Action, Model, ToolModel, use_tool};
+use crate::tool::{Action, ToolModel, use_tool};
 use crate::widgets::{Select, TextField, ToolPage};
 use crate::worker::{JobState, use_auto_run, use_job};
 
@@ -37,16 +37,8 @@ struct PageProps {
     entry: &'static ToolEntry,
 }
 
-/// The reducer's dispatcher as an event sender.
-#[derive(Clone, PartialEq)]
-pub(crate) struct Send(UseReducerDispatcher<Model<State>>);
-
-impl Send {
-    fn reform<T: 'static>(&self, f: impl Fn(T) -> Event + 'static) -> Callback<T> {
-        let d = self.0.clone();
-        Callback::from(move |v: T| d.dispatch(Action::Event(f(v))))
-    }
-}
+/// The page's event sender.
+pub(crate) type Send = crate::tool::Send<State>;
 
 fn options<T: Copy>(
     all: &[T],
@@ -78,7 +70,7 @@ fn field(
 fn SkewPage(props: &PageProps) -> Html {
     let model = use_tool::<State>(props.entry.slug);
     let state = &model.state;
-    let send = Send(model.dispatcher());
+    let send = Send::new(model.dispatcher());
     let wanted = Rc::new(state.job());
     // Inputs that come back to the job last finished or running (junk typed and undone) start
     // no new run.
