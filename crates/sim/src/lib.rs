@@ -14,7 +14,7 @@
 //!   with their published test vectors, and Cassandra's and ketama's points built on them.
 //! - [`token_ring`]: the consistent-hashing ring with virtual nodes: seeded token placement,
 //!   successor lookup by binary search, weights as token counts, exact arc shares.
-//! - [`zipf`]: Zipf(θ) over n ranks: ζ(n, θ) for any n, exact O(1) sampling by rejection-inversion.
+//! - [`zipf`]: Zipf(θ) over n ranks: ζ(n, θ) for any n, exact O(1) sampling from an alias table over ranks and geometric blocks of ranks.
 
 pub mod check;
 pub mod dist;

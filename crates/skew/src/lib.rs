@@ -3,8 +3,8 @@
 //!
 //! - [`ycsb`]: YCSB's generators on YCSB's code path (Gray's Zipfian, scrambled Zipfian with
 //!   `fnvhash64`, hotspot, skewed latest).
-//! - [`dist`]: every popularity law the tool offers and its sampler (exact Zipf by
-//!   rejection-inversion from `sdlab_sim::zipf`).
+//! - [`dist`]: every popularity law the tool offers and its sampler (exact Zipf from
+//!   `sdlab_sim::zipf`'s alias table over ranks and blocks of ranks).
 //! - [`capacity`]: DynamoDB's per-partition caps, the book's equal split, throttle models, burst.
 //! - [`place`]: hash mod P, consistent hashing, range (equal width, split by load), composite keys.
 //! - [`run`]: one request stream through the schemes, as a worker job; [`analysis`]: its counts

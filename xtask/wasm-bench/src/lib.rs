@@ -147,10 +147,11 @@ pub const BENCHES: &[Bench] = &[
     },
     Bench {
         name: "skew_zipf_draws",
-        what: "exact Zipf(0.99) over 10¹⁰ keys by rejection-inversion: `iterations` draws, seed 2026",
+        what: "exact Zipf(0.99) over 10¹⁰ keys from the alias table over ranks and blocks: `iterations` draws, seed 2026",
         iterations: 10_000_000,
-        // Issue 11: 10⁷ Zipf draws in under 0.5 s in wasm, wasm/native ≤ 1.5 (the sampler is
-        // a few libm calls and 64-bit integer work, which wasm runs at near-native speed).
+        // Issue 11: 10⁷ Zipf draws in under 0.5 s in wasm, wasm/native ≤ 1.5 (a draw is two to
+        // four random words, two table lookups and, one time in twenty in a block, one exp and
+        // one log).
         budget_ms: Some(500.0),
         max_ratio: Some(1.5),
         run: skew_zipf_draws,
