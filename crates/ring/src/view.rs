@@ -70,10 +70,43 @@ pub struct MovedDot {
     pub to_colour: u32,
 }
 
+impl MovedDot {
+    /// Where the key is at `progress` (0 to 1) of its slide along the moved keys' lane, eased
+    /// as CSS's `ease-in-out`; the old owner's colour gives way to the new one's by `progress`.
+    pub fn at(&self, progress: f64) -> (f64, f64) {
+        let e = ease_in_out(progress);
+        let deg = self.from_deg + (self.to_deg - self.from_deg) * e;
+        point(deg / 360.0, R_MOVED)
+    }
+}
+
+/// CSS's `ease-in-out`, `cubic-bezier(0.42, 0, 0.58, 1)`, at `p` clamped to 0…1: the curve's
+/// x(t) = p solved by bisection (x is monotone), then y(t).
+pub fn ease_in_out(p: f64) -> f64 {
+    let p = if p.is_nan() { 1.0 } else { p.clamp(0.0, 1.0) };
+    // A cubic Bézier from (0, 0) to (1, 1) with control points (a, 0) and (1 − a, 1).
+    let bezier = |t: f64, c1: f64, c2: f64| {
+        let u = 1.0 - t;
+        3.0 * u * u * t * c1 + 3.0 * u * t * t * c2 + t * t * t
+    };
+    let (mut lo, mut hi) = (0.0, 1.0);
+    for _ in 0..40 {
+        let mid = 0.5 * (lo + hi);
+        if bezier(mid, 0.42, 0.58) < p {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    bezier(0.5 * (lo + hi), 0.0, 1.0)
+}
+
 /// Everything the ring view draws.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Geometry {
     pub view_box: String,
+    /// The same window as numbers: its left, top and width (it is square).
+    pub window: (f64, f64, f64),
     pub nodes: Vec<NodePaths>,
     pub dots: Vec<Dot>,
     /// Keys per degree as radial bars (one path), when keys are too many for dots.
@@ -89,13 +122,65 @@ fn colour(id: u32) -> u32 {
     id % COLOURS
 }
 
+/// Appends `v` with two decimals (`v` rounded half away from zero): path data for thousands of
+/// arcs and ticks, built without core's float formatting, which costs several times more.
+fn fixed2(out: &mut String, v: f64) {
+    let hundredths = (v * 100.0).round();
+    if !hundredths.is_finite() || hundredths.abs() >= 1e15 {
+        use std::fmt::Write;
+        let _ = write!(out, "{v:.2}");
+        return;
+    }
+    let n = hundredths as i64;
+    if n < 0 {
+        out.push('-');
+    }
+    let n = n.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut whole = n / 100;
+    loop {
+        digits[len] = b'0' + (whole % 10) as u8;
+        len += 1;
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
+    out.push('.');
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Appends `M x0 y0 L x1 y1`.
+fn segment(out: &mut String, (x0, y0): (f64, f64), (x1, y1): (f64, f64)) {
+    out.push('M');
+    fixed2(out, x0);
+    out.push(' ');
+    fixed2(out, y0);
+    out.push('L');
+    fixed2(out, x1);
+    out.push(' ');
+    fixed2(out, y1);
+}
+
 /// An arc subpath from `t0` to `t1` (turns, `t1 > t0`) at radius `r`.
 fn arc(out: &mut String, t0: f64, t1: f64, r: f64) {
-    use std::fmt::Write;
     let (x0, y0) = point(t0, r);
     let (x1, y1) = point(t1, r);
-    let large = u8::from(t1 - t0 > 0.5);
-    let _ = write!(out, "M{x0:.2} {y0:.2}A{r} {r} 0 {large} 1 {x1:.2} {y1:.2}");
+    out.push('M');
+    fixed2(out, x0);
+    out.push(' ');
+    fixed2(out, y0);
+    out.push('A');
+    fixed2(out, r);
+    out.push(' ');
+    fixed2(out, r);
+    out.push_str(if t1 - t0 > 0.5 { " 0 1 1 " } else { " 0 0 1 " });
+    fixed2(out, x1);
+    out.push(' ');
+    fixed2(out, y1);
 }
 
 /// The window of turns visible at `zoom` looking at `pan` degrees, as (centre, half-width).
@@ -116,15 +201,15 @@ fn visible(turn: f64, (centre, half): (f64, f64)) -> bool {
 impl Geometry {
     /// The geometry of `live` at `zoom` (1 = the whole ring) looking at `pan` degrees.
     pub fn new(live: &Live, zoom: u32, pan: u32) -> Geometry {
-        use std::fmt::Write;
         let zoom = zoom.max(1);
         let win = window(zoom, pan);
-        let view_box = if zoom == 1 {
-            format!("0 0 {SIZE} {SIZE}")
+        let (view_box, window) = if zoom == 1 {
+            (format!("0 0 {SIZE} {SIZE}"), (0.0, 0.0, SIZE))
         } else {
             let w = SIZE / f64::from(zoom);
             let (x, y) = point(win.0, R_KEYS + 10.0);
-            format!("{:.2} {:.2} {w:.2} {w:.2}", x - w / 2.0, y - w / 2.0)
+            let (left, top) = (x - w / 2.0, y - w / 2.0);
+            (format!("{left:.2} {top:.2} {w:.2} {w:.2}"), (left, top, w))
         };
         let ids: Vec<u32> = live.inputs.nodes.iter().map(|n| n.id).collect();
         let mut nodes: Vec<NodePaths> = ids
@@ -158,9 +243,11 @@ impl Geometry {
                         if span > 0.0 {
                             arc(&mut nodes[s].arcs, t1 - span, t1, R_ARCS);
                         }
-                        let (x0, y0) = point(t1, R_TICKS);
-                        let (x1, y1) = point(t1, R_TICKS + TICK);
-                        let _ = write!(nodes[s].ticks, "M{x0:.2} {y0:.2}L{x1:.2} {y1:.2}");
+                        segment(
+                            &mut nodes[s].ticks,
+                            point(t1, R_TICKS),
+                            point(t1, R_TICKS + TICK),
+                        );
                     }
                 }
             } else {
@@ -227,9 +314,11 @@ impl Geometry {
             let mut d = String::new();
             for (b, &n) in bins.iter().enumerate() {
                 let t = (b as f64 + 0.5) / 360.0;
-                let (x0, y0) = point(t, R_DENSITY);
-                let (x1, y1) = point(t, R_DENSITY + DENSITY_LEN * f64::from(n) / max);
-                let _ = write!(d, "M{x0:.2} {y0:.2}L{x1:.2} {y1:.2}");
+                segment(
+                    &mut d,
+                    point(t, R_DENSITY),
+                    point(t, R_DENSITY + DENSITY_LEN * f64::from(n) / max),
+                );
             }
             (
                 Vec::new(),
@@ -270,6 +359,7 @@ impl Geometry {
         nodes.retain(|n| !n.arcs.is_empty() || !n.ticks.is_empty() || !has_arcs);
         Geometry {
             view_box,
+            window,
             nodes,
             dots,
             density,
@@ -317,6 +407,57 @@ mod tests {
             z.dots.len()
         );
         assert!(z.view_box.ends_with("25.00 25.00"), "{}", z.view_box);
+    }
+
+    #[test]
+    fn path_numbers_read_as_core_formats_them() {
+        // Oracle: `format!("{:.2}")`, away from exact ties (where the two may round apart).
+        let mut rng = sdlab_sim::rng::Rng::seeded(4);
+        for i in 0..10_000 {
+            let v = (rng.uniform() - 0.5) * if i % 2 == 0 { 900.0 } else { 3.0 };
+            if ((v * 100.0).fract().abs() - 0.5).abs() < 1e-6 || v.abs() < 0.005 {
+                continue;
+            }
+            let mut ours = String::new();
+            fixed2(&mut ours, v);
+            assert_eq!(ours, format!("{v:.2}"));
+        }
+        let mut big = String::new();
+        fixed2(&mut big, 1e300);
+        assert_eq!(big, format!("{:.2}", 1e300));
+    }
+
+    #[test]
+    fn the_slide_is_eased_and_ends_where_it_should() {
+        // CSS ease-in-out is symmetric: e(p) + e(1 − p) = 1, e(½) = ½; it starts and ends
+        // slowly (e(0.1) ≈ 0.0198 by the Bézier, to 1e-3), and is monotone.
+        assert!(ease_in_out(0.0).abs() < 1e-9);
+        assert!((ease_in_out(1.0) - 1.0).abs() < 1e-9);
+        assert!((ease_in_out(0.5) - 0.5).abs() < 1e-9);
+        assert!(
+            (ease_in_out(0.1) - 0.0198).abs() < 1e-3,
+            "{}",
+            ease_in_out(0.1)
+        );
+        let mut last = 0.0;
+        for i in 0..=100 {
+            let p = f64::from(i) / 100.0;
+            let e = ease_in_out(p);
+            assert!(e >= last - 1e-12 && (e + ease_in_out(1.0 - p) - 1.0).abs() < 1e-9);
+            last = e;
+        }
+        assert!(ease_in_out(-3.0).abs() < 1e-9);
+        assert!((ease_in_out(f64::NAN) - 1.0).abs() < 1e-9);
+        let d = MovedDot {
+            from_deg: 90.0,
+            to_deg: 180.0,
+            from_colour: 0,
+            to_colour: 1,
+        };
+        let close =
+            |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9;
+        assert!(close(d.at(0.0), (C + R_MOVED, C)), "3 o'clock");
+        assert!(close(d.at(1.0), (C, C + R_MOVED)), "6 o'clock");
     }
 
     #[test]

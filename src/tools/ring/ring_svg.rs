@@ -1,13 +1,18 @@
 //! The ring itself as inline SVG: each node's owned arcs and token ticks in its colour, keys as
 //! dots (or a density band), the looked-up key's marker, and the keys that moved in the last
-//! change sliding to their new owner (a CSS animation the browser runs, no script per frame).
+//! change sliding to their new owner, drawn on a canvas over the SVG frame by frame (hundreds of
+//! animated SVG elements cost the browser a style pass each frame; a canvas costs one fill per
+//! colour).
 //! Zoom and pan are controls beside it; arcs are clickable (the node table's buttons do the same
 //! from the keyboard).
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use sdlab_ring::model::{Event, Live, ZOOMS};
-use sdlab_ring::view::{self, Geometry, R_MOVED, SIZE};
+use sdlab_ring::view::{self, Geometry, MovedDot, SIZE};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use yew::prelude::*;
 
 use super::Send;
@@ -45,6 +50,33 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
     let c = SIZE / 2.0;
     let stroke = 13.0 / f64::from(props.zoom).sqrt();
     let dot_r = 2.2 / f64::from(props.zoom).sqrt();
+    let overlay = use_node_ref();
+    let palette = use_mut_ref(|| None::<Rc<Palette>>);
+    {
+        let (overlay, palette) = (overlay.clone(), palette.clone());
+        use_effect_with(
+            (change_key.clone(), geometry.clone()),
+            move |(key, geometry)| {
+                let known = palette.borrow().clone();
+                let known = known.or_else(|| {
+                    // The first run, as the view mounts: read the colours and size the canvas.
+                    if let (Some(canvas), Some(window)) = (
+                        overlay.cast::<web_sys::HtmlCanvasElement>(),
+                        web_sys::window(),
+                    ) {
+                        fit(&canvas, &window);
+                    }
+                    let read = Palette::read(&overlay).map(Rc::new);
+                    palette.borrow_mut().clone_from(&read);
+                    read
+                });
+                let slide = key.as_ref().zip(known).and_then(|(_, palette)| {
+                    Slide::start(&overlay, geometry.clone(), palette, dot_r * 1.3)
+                });
+                move || drop(slide)
+            },
+        );
+    }
     let title = format!(
         "{} of {} nodes; {}",
         props.live.inputs.config.algo.label(),
@@ -96,19 +128,8 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
                     { format!("{} keys", props.live.inputs.keys) }
                 </text>
             </svg>
-            // The moving keys in a layer of their own, so each frame repaints them alone.
-            if let Some(key) = change_key {
-                <svg class="ring-overlay" viewBox={g.view_box.clone()} aria-hidden="true" key={key}>
-                    // Each key is a one-dot dash on the circle of its lane (the path starts at
-                    // 3 o'clock, so 0° at the top is 270 along it); the dash offset moves it.
-                    { for g.moved.iter().map(|m| html! {
-                        <circle class={format!("ring-mv ring-c{}", m.to_colour)} pathLength="360"
-                            cx={c.to_string()} cy={c.to_string()} r={R_MOVED.to_string()}
-                            style={format!("--d0: {:.3}; --d1: {:.3}; --c0: var(--ring-{}); stroke-width: {:.2}",
-                                -(m.from_deg + 270.0), -(m.to_deg + 270.0), m.from_colour, dot_r * 2.6)} />
-                    }) }
-                </svg>
-            }
+            // The moving keys on a canvas of their own, redrawn each frame by `Slide`.
+            <canvas class="ring-overlay" ref={overlay} aria-hidden="true" data-moving={g.moved.len().to_string()}></canvas>
             </div>
             <figcaption class="muted small" id="ring-caption">
                 { format!("0° (hash 0) at the top, clockwise to 2⁶⁴. {}.", capitalise(&g.note)) }
@@ -141,5 +162,204 @@ fn marker_path(turn: f64) -> Html {
             <path class="ring-spoke" d={format!("M{xs:.2} {ys:.2}L{x0:.2} {y0:.2}")} />
             <path class="ring-pin" d={format!("M{x0:.2} {y0:.2}L{xa:.2} {ya:.2}L{xb:.2} {yb:.2}Z")} />
         </>
+    }
+}
+
+/// How long the moved keys take to reach their new owner, in ms (long enough to follow a key).
+const SLIDE_MS: f64 = 1_200.0;
+
+/// The node colours as the stylesheet defines them (`--ring-0` …), for the canvas, which cannot
+/// read custom properties; read once, when the view mounts, so a change's frame never waits for
+/// a style pass.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Palette {
+    colours: Vec<String>,
+    still: Option<web_sys::MediaQueryList>,
+}
+
+impl Palette {
+    fn read(canvas: &NodeRef) -> Option<Palette> {
+        let window = web_sys::window()?;
+        let element = canvas.cast::<web_sys::Element>()?;
+        let style = window.get_computed_style(&element).ok().flatten()?;
+        let colours = (0..view::COLOURS)
+            .map(|i| {
+                style
+                    .get_property_value(&format!("--ring-{i}"))
+                    .ok()
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+                    .unwrap_or_else(|| "gray".into())
+            })
+            .collect();
+        let still = window
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten();
+        Some(Palette { colours, still })
+    }
+
+    /// Whether the reader asked for reduced motion (then the keys are drawn where they arrive).
+    fn still(&self) -> bool {
+        self.still.as_ref().is_some_and(|m| m.matches())
+    }
+}
+
+/// The moved keys' slide on the overlay canvas: one animation-frame callback a frame until
+/// [`SLIDE_MS`] have passed, then the keys stay drawn where they arrived. The first frame sizes
+/// the canvas, so the change's own task never forces a layout. Dropping it stops the animation
+/// (a newer change, or the page going away).
+struct Slide {
+    frame: Rc<Cell<Option<i32>>>,
+    tick: Rc<RefCell<Option<Tick>>>,
+}
+
+/// The per-frame callback, given the frame's time in ms.
+type Tick = Closure<dyn FnMut(f64)>;
+
+/// Sizes the canvas's pixels to its box on screen, unless they already match: a new size
+/// reallocates the bitmap, which costs more than a frame's drawing, so the view does it when it
+/// mounts and a change's first frame only checks.
+fn fit(canvas: &web_sys::HtmlCanvasElement, window: &web_sys::Window) {
+    let ratio = window.device_pixel_ratio().max(1.0);
+    let w = (f64::from(canvas.client_width().max(1)) * ratio).round() as u32;
+    let h = (f64::from(canvas.client_height().max(1)) * ratio).round() as u32;
+    if canvas.width() != w || canvas.height() != h {
+        canvas.set_width(w);
+        canvas.set_height(h);
+    }
+}
+
+/// The canvas ready to draw on: its context with the view box mapped onto its pixels.
+fn prepare(
+    canvas: &web_sys::HtmlCanvasElement,
+    window: &web_sys::Window,
+    geometry: &Geometry,
+) -> Option<web_sys::CanvasRenderingContext2d> {
+    fit(canvas, window);
+    let ctx = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .ok()?;
+    let (left, top, width) = geometry.window;
+    let scale = f64::from(canvas.width()) / width;
+    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, -left * scale, -top * scale);
+    Some(ctx)
+}
+
+/// The moved keys at `progress` of their slide: the old owner's colour at full strength, the new
+/// one's over it by the eased progress; one path and one fill per colour and pass.
+fn draw(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    geometry: &Geometry,
+    palette: &Palette,
+    radius: f64,
+    progress: f64,
+) {
+    if let Some(canvas) = ctx.canvas() {
+        ctx.save();
+        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        ctx.clear_rect(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        );
+        ctx.restore();
+    }
+    let eased = view::ease_in_out(progress);
+    let points: Vec<(f64, f64)> = geometry.moved.iter().map(|d| d.at(progress)).collect();
+    for (pass, alpha) in [(0, 1.0), (1, eased)] {
+        if alpha <= 0.0 {
+            continue;
+        }
+        ctx.set_global_alpha(alpha);
+        for (i, colour) in palette.colours.iter().enumerate() {
+            let of = |d: &MovedDot| {
+                if pass == 0 {
+                    d.from_colour
+                } else {
+                    d.to_colour
+                }
+            };
+            ctx.begin_path();
+            let mut any = false;
+            for (d, &(x, y)) in geometry.moved.iter().zip(&points) {
+                if of(d) as usize == i {
+                    ctx.move_to(x + radius, y);
+                    let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+                    any = true;
+                }
+            }
+            if any {
+                ctx.set_fill_style_str(colour);
+                ctx.fill();
+            }
+        }
+    }
+    ctx.set_global_alpha(1.0);
+}
+
+impl Slide {
+    fn start(
+        canvas: &NodeRef,
+        geometry: Rc<Geometry>,
+        palette: Rc<Palette>,
+        radius: f64,
+    ) -> Option<Slide> {
+        let canvas = canvas.cast::<web_sys::HtmlCanvasElement>()?;
+        let window = web_sys::window()?;
+        let slide = Slide {
+            frame: Rc::new(Cell::new(None)),
+            tick: Rc::new(RefCell::new(None)),
+        };
+        let (frame, tick) = (slide.frame.clone(), slide.tick.clone());
+        let mut ready: Option<(f64, web_sys::CanvasRenderingContext2d)> = None;
+        let still = palette.still();
+        let window_for_tick = window.clone();
+        *slide.tick.borrow_mut() = Some(Closure::new(move |now: f64| {
+            if ready.is_none() {
+                ready = prepare(&canvas, &window_for_tick, &geometry).map(|ctx| (now, ctx));
+            }
+            let Some((t0, ctx)) = &ready else {
+                return;
+            };
+            let progress = if still {
+                1.0
+            } else {
+                ((now - t0) / SLIDE_MS).clamp(0.0, 1.0)
+            };
+            draw(ctx, &geometry, &palette, radius, progress);
+            frame.set(None);
+            if progress < 1.0
+                && let Some(f) = tick.borrow().as_ref()
+            {
+                frame.set(
+                    window_for_tick
+                        .request_animation_frame(f.as_ref().unchecked_ref())
+                        .ok(),
+                );
+            }
+        }));
+        if let Some(f) = slide.tick.borrow().as_ref() {
+            slide.frame.set(
+                window
+                    .request_animation_frame(f.as_ref().unchecked_ref())
+                    .ok(),
+            );
+        }
+        Some(slide)
+    }
+}
+
+impl Drop for Slide {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+        // The closure holds clones of `tick` and `frame`: taking it breaks the cycle.
+        drop(self.tick.borrow_mut().take());
     }
 }
