@@ -224,14 +224,22 @@ pub fn draw_bars<DB: DrawingBackend>(
         )))?;
         let (_, py) = plot.backend_coord(&(0.0, v));
         let label = truncate_label(&line.label, 32);
-        area.draw(&Text::new(
-            label,
-            (right - frame.offset(4.0), py - origin.1 - frame.offset(3.0)),
-            frame
-                .font(TICK_TEXT)
-                .color(&p.accent)
-                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+        let style = frame
+            .font(TICK_TEXT)
+            .color(&p.accent)
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        let (x, y) = (right - frame.offset(4.0), py - origin.1 - frame.offset(3.0));
+        // On a chip of the background colour, so the label reads over a bar as tall as it.
+        let (w, h) = area.estimate_text_size(&label, &style).unwrap_or((0, 0));
+        let pad = frame.offset(2.0);
+        area.draw(&Rectangle::new(
+            [
+                (x - w as i32 - pad, y - h as i32 - pad),
+                (x + pad, y + pad / 2),
+            ],
+            p.background.mix(0.85).filled(),
         ))?;
+        area.draw(&Text::new(label, (x, y), style))?;
     }
 
     if !drawn {
@@ -346,8 +354,29 @@ mod tests {
             dashes.iter().any(|d| d.iter().all(|&(_, y)| y == y4)),
             "a line at 4"
         );
-        let (_, mean_y) = text_at(&svg, "mean");
+        let (mean_x, mean_y) = text_at(&svg, "mean");
         assert!(mean_y < y4 && y4 - mean_y < 10, "label just above its line");
+        // The label sits on a chip of the background colour drawn over the bars, so a bar as tall
+        // as the line does not hide it.
+        let chip = rects(&svg, "#FFFFFF").into_iter().find(|&(x, y, w, h)| {
+            w < 100
+                && h < 40
+                && x <= mean_x
+                && mean_x <= x + w
+                && y - 4 <= mean_y
+                && mean_y <= y + h + 4
+        });
+        assert!(
+            chip.is_some(),
+            "a chip under the label at ({mean_x}, {mean_y})"
+        );
+        let RGBColor(r, g, b) = p.series(0);
+        let last_bar = svg.rfind(&format!("fill=\"#{r:02X}{g:02X}{b:02X}\""));
+        let label = svg.find("mean\n</text>");
+        assert!(
+            label.is_some() && last_bar < label,
+            "the label is drawn after the bars"
+        );
     }
 
     #[test]
