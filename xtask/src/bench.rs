@@ -186,7 +186,7 @@ impl Drop for Runner {
     }
 }
 
-/// Whether runners can run at real-time priority (`chrt --fifo 1`: Linux, as root).
+/// Whether runners can run at real-time priority (`chrt --rr 1`: Linux, as root).
 ///
 /// On a busy machine a runner at normal priority shares its core with the other processes:
 /// every turn of theirs evicts its caches, so even its CPU time grows with the load. Nice
@@ -196,11 +196,16 @@ impl Drop for Runner {
 /// 256–263 ms (wall time about the same) under `chrt --fifo 1`. Only one runner works at a
 /// time, one sample at a time, and the kernel keeps 5% of each core for everything else.
 ///
+/// Round-robin rather than FIFO: a FIFO thread keeps its core until it blocks, so two idle Node
+/// runners whose main threads spun in their event loops waiting on their own helper threads (the
+/// garbage collector's sweeper, at the same priority) held both cores and never let those threads
+/// run; the bench stalled for half an hour. Round-robin slices equal priorities every 100 ms.
+///
 /// What priority cannot remove is the other core's work: memory-heavy processes there (a
 /// linker, a browser) slow a sample down by up to half, wasm more than native. Against that
 /// only the minimum over many alternating samples helps.
 fn realtime_permitted() -> bool {
-    output(cmd("chrt").args(["--fifo", "1", "true"])).is_some()
+    output(cmd("chrt").args(["--rr", "1", "true"])).is_some()
 }
 
 /// The command that starts a runner given as `argv`, at real-time priority if `realtime`.
@@ -213,7 +218,7 @@ fn runner_command(realtime: bool, argv: &[OsString]) -> Command {
         }
         _ => {
             let mut command = cmd("chrt");
-            command.args(["--fifo", "1"]).args(argv);
+            command.args(["--rr", "1"]).args(argv);
             command
         }
     }
@@ -633,9 +638,9 @@ fn print_benchmarks(
     println!(
         "runners at {}; the machine's other processes kept {} of its {} cores busy meanwhile",
         if realtime {
-            "real-time priority (chrt --fifo 1)"
+            "real-time priority (chrt --rr 1)"
         } else {
-            "normal priority (`chrt --fifo 1` is not permitted here: on a busy machine the \
+            "normal priority (`chrt --rr 1` is not permitted here: on a busy machine the \
              ratios are less sure)"
         },
         others_cores.map_or("?".to_string(), |cores| format!("{cores:.1}")),

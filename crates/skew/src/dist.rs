@@ -225,8 +225,13 @@ fn affine(n: u64) -> (u64, u64, u64) {
     (a, n / 3, inverse)
 }
 
+/// `a · b mod n`, in 64 bits when `n ≤ 2³²` (wasm has no 128-bit division: it is a library call).
 fn mul_mod(a: u64, b: u64, n: u64) -> u64 {
-    ((a as u128 * b as u128) % n as u128) as u64
+    if n <= 1 << 32 {
+        (a % n) * (b % n) % n
+    } else {
+        ((a as u128 * b as u128) % n as u128) as u64
+    }
 }
 
 /// The sampler of a law, with the ids inserted so far.
@@ -554,6 +559,22 @@ mod tests {
             .is_err()
         );
         assert!(Sampler::new(&spec(DistKind::Latest, 1)).is_err());
+    }
+
+    #[test]
+    fn mul_mod_agrees_with_128_bit_arithmetic_either_side_of_two_to_the_32() {
+        let mut rng = Rng::seeded(12);
+        for i in 0..100_000u64 {
+            let n = match i % 4 {
+                0 => 1 + rng.next_u64() % (1 << 32),
+                1 => (1 << 32) - (i % 3),
+                2 => (1 << 32) + 1 + rng.next_u64() % 1000,
+                _ => 1 + rng.next_u64(),
+            };
+            let (a, b) = (rng.next_u64(), rng.next_u64());
+            let want = ((a as u128 * b as u128) % n as u128) as u64;
+            assert_eq!(mul_mod(a, b, n), want, "{a} · {b} mod {n}");
+        }
     }
 
     #[test]

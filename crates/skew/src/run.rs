@@ -267,8 +267,9 @@ impl SkewStepper {
                 w[key as usize] += 1;
             }
         }
-        let slot = ((self.done as u128 * u128::from(self.job.slots))
-            / u128::from(self.job.requests)) as usize;
+        // done < requests ≤ MAX_REQUESTS and slots ≤ 200, so the product fits in 64 bits (a
+        // 128-bit division is a library call in wasm, and this runs once a request).
+        let slot = (self.done * u64::from(self.job.slots) / self.job.requests) as usize;
         self.done += 1;
         if write {
             self.writes += 1;
