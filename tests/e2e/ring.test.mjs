@@ -60,6 +60,16 @@ async function frameTimes(page, act, { ms, slideMs, settleMs }) {
   return { response: frames[after] - frames[after - 1], early, rest };
 }
 
+/// Pixels the moved keys' canvas has painted (alpha > 0).
+function paintedPixels(page) {
+  return page.$eval('.ring-overlay', (canvas) => {
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) n += data[i] > 0 ? 1 : 0;
+    return n;
+  });
+}
+
 function summary(intervals) {
   const sorted = [...intervals].sort((a, b) => a - b);
   return {
@@ -91,12 +101,7 @@ describe('consistent hashing lab', { timeout: 300_000 }, () => {
       const animated = Number(await page.locator('.ring-overlay').getAttribute('data-moving'));
       assert.ok(animated >= 100 && animated <= 600, `${animated} moved keys drawn`);
       // The slide is drawn on the overlay canvas, and the keys stay where they arrived.
-      const painted = await page.$eval('.ring-overlay', (canvas) => {
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let n = 0;
-        for (let i = 3; i < data.length; i += 4) n += data[i] > 0 ? 1 : 0;
-        return n;
-      });
+      const painted = await paintedPixels(page);
       assert.ok(painted > animated, `${painted} pixels painted for ${animated} keys`);
       const { median, p95, worst } = summary(frames.rest);
       console.log(
@@ -117,6 +122,15 @@ describe('consistent hashing lab', { timeout: 300_000 }, () => {
           if (a !== b && b !== last) assert.equal(x, 0, `matrix[${a}][${b}]`);
         }
       }
+      // Zooming keeps the moved keys drawn where they arrived; clearing the change clears them.
+      await page.locator('#ring-zoom').selectOption('4');
+      await page.waitForFunction(() => document.querySelector('#ring-svg').getAttribute('viewBox') !== '0 0 400 400');
+      await page.waitForTimeout(300);
+      assert.ok((await paintedPixels(page)) > 0, 'moved keys still drawn after zooming');
+      await page.locator('#ring-clear').click();
+      await page.waitForFunction(() => document.querySelector('.ring-overlay').dataset.moving === '0');
+      await page.waitForTimeout(300);
+      assert.equal(await paintedPixels(page), 0, 'no moved keys drawn once the change is cleared');
     });
   });
 

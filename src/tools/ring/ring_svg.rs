@@ -52,6 +52,7 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
     let dot_r = 2.2 / f64::from(props.zoom).sqrt();
     let overlay = use_node_ref();
     let palette = use_mut_ref(|| None::<Rc<Palette>>);
+    let last_change = use_mut_ref(|| None::<String>);
     {
         let (overlay, palette) = (overlay.clone(), palette.clone());
         use_effect_with(
@@ -70,8 +71,12 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
                     palette.borrow_mut().clone_from(&read);
                     read
                 });
-                let slide = key.as_ref().zip(known).and_then(|(_, palette)| {
-                    Slide::start(&overlay, geometry.clone(), palette, dot_r * 1.3)
+                // A new change slides; a new zoom or pan of the same change redraws the keys
+                // where they arrived, and no change clears the canvas (nothing has moved).
+                let fresh = key.is_some() && *last_change.borrow() != *key;
+                last_change.borrow_mut().clone_from(key);
+                let slide = known.and_then(|palette| {
+                    Slide::start(&overlay, geometry.clone(), palette, dot_r * 1.3, fresh)
                 });
                 move || drop(slide)
             },
@@ -206,7 +211,8 @@ impl Palette {
 }
 
 /// The moved keys' slide on the overlay canvas: one animation-frame callback a frame until
-/// [`SLIDE_MS`] have passed, then the keys stay drawn where they arrived. The first frame sizes
+/// [`SLIDE_MS`] have passed, then the keys stay drawn where they arrived (at once when not
+/// `animate`, or when the reader asked for reduced motion). The first frame sizes
 /// the canvas, so the change's own task never forces a layout. Dropping it stops the animation
 /// (a newer change, or the page going away).
 struct Slide {
@@ -308,6 +314,7 @@ impl Slide {
         geometry: Rc<Geometry>,
         palette: Rc<Palette>,
         radius: f64,
+        animate: bool,
     ) -> Option<Slide> {
         let canvas = canvas.cast::<web_sys::HtmlCanvasElement>()?;
         let window = web_sys::window()?;
@@ -317,7 +324,7 @@ impl Slide {
         };
         let (frame, tick) = (slide.frame.clone(), slide.tick.clone());
         let mut ready: Option<(f64, web_sys::CanvasRenderingContext2d)> = None;
-        let still = palette.still();
+        let still = !animate || palette.still();
         let window_for_tick = window.clone();
         *slide.tick.borrow_mut() = Some(Closure::new(move |now: f64| {
             if ready.is_none() {
