@@ -506,6 +506,9 @@ pub struct Live {
     pub hot_owner: u32,
 }
 
+/// The keys (the first ones) whose replica sets the node table counts.
+pub const REPLICA_KEYS: usize = 20_000;
+
 /// A node's zone: its position modulo the zone count.
 pub fn zone_of(nodes: &[Node], zones: u32, id: u32) -> u32 {
     nodes
@@ -565,23 +568,36 @@ impl Live {
         let mut replica_keys = vec![0u64; max_id];
         let mut zone_clashes = 0;
         if let Placement::Ring { ring: rr } = &ring_for_replicas {
+            // Every key of one arc (between two tokens) has the same preference list: count the
+            // keys per arc, then build each arc's list once.
+            let mut per_token = vec![0u64; rr.len()];
+            for &k in hashes.iter().take(REPLICA_KEYS) {
+                if let Some(t) = rr.successor(k) {
+                    per_token[t] += 1;
+                }
+            }
             let r = inputs.replicas as usize;
-            for &k in hashes.iter().take(20_000) {
-                let list = if inputs.zones > 1 {
-                    zone_aware_list(rr, k, r, inputs.zones as usize, |id| {
-                        zone_of(&inputs.nodes, inputs.zones, id) as usize
-                    })
+            let zones = inputs.zones.max(1) as usize;
+            let mut zone_by_id = vec![0usize; max_id];
+            for &id in &ids {
+                zone_by_id[id as usize] = zone_of(&inputs.nodes, inputs.zones, id) as usize;
+            }
+            let mut seen = vec![false; zones];
+            for (t, &count) in per_token.iter().enumerate().filter(|(_, c)| **c > 0) {
+                let k = rr.positions()[t];
+                let list = if zones > 1 {
+                    zone_aware_list(rr, k, r, zones, |id| zone_by_id[id as usize])
                 } else {
                     preference_list(rr, k, r)
                 };
-                let mut seen = vec![false; inputs.zones.max(1) as usize];
+                seen.fill(false);
                 for &id in &list {
-                    replica_keys[id as usize] += 1;
-                    seen[zone_of(&inputs.nodes, inputs.zones, id) as usize] = true;
+                    replica_keys[id as usize] += count;
+                    seen[zone_by_id[id as usize]] = true;
                 }
                 let distinct = seen.iter().filter(|&&z| z).count();
-                if inputs.zones > 1 && distinct < list.len().min(inputs.zones as usize) {
-                    zone_clashes += 1;
+                if zones > 1 && distinct < list.len().min(zones) {
+                    zone_clashes += count;
                 }
             }
         }
@@ -879,5 +895,70 @@ mod tests {
         let f = lookup(s.inputs(), "user:42", &down).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(f.serving, Some(l.replicas[1].0));
         assert_eq!(live(&s).zone_clashes, 0);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+        /// The node table's replica counts, made one arc at a time, against the oracle of one
+        /// preference list a key, over random node sets, vnodes, keys, R, zone counts and seeds.
+        #[test]
+        fn replica_counts_per_arc_match_a_list_per_key(
+            added in 0usize..5,
+            vnodes in 1u32..40,
+            keys in 1u32..30_000,
+            replicas in 1u32..5,
+            zones in 1u32..5,
+            seed in 0u64..1_000,
+            jump in proptest::bool::ANY,
+        ) {
+            let mut s = State::default();
+            for _ in 0..added {
+                s.update(Event::AddNode);
+            }
+            s.update(Event::SetVnodes(vnodes.to_string()));
+            s.update(Event::SetKeys(keys.to_string()));
+            s.update(Event::SetReplicas(replicas.to_string()));
+            s.update(Event::SetZones(zones.to_string()));
+            s.update(Event::SetSeed(seed.to_string()));
+            if jump {
+                s.update(Event::SetAlgo(Algo::Jump));
+            }
+            let i = s.inputs();
+            let l = live(&s);
+            let Ok(Placement::Ring { ring }) = Placement::build(
+                &Config {
+                    algo: Algo::Ring,
+                    ..i.config.clone()
+                },
+                &i.nodes,
+            ) else {
+                panic!("a ring");
+            };
+            let max_id = i.nodes.iter().map(|n| n.id).max().unwrap_or(0) as usize + 1;
+            let mut want = vec![0u64; max_id];
+            let mut clashes = 0;
+            for &k in l.hashes.iter().take(REPLICA_KEYS) {
+                let list = if i.zones > 1 {
+                    zone_aware_list(&ring, k, i.replicas as usize, i.zones as usize, |id| {
+                        zone_of(&i.nodes, i.zones, id) as usize
+                    })
+                } else {
+                    preference_list(&ring, k, i.replicas as usize)
+                };
+                for &id in &list {
+                    want[id as usize] += 1;
+                }
+                let mut used: Vec<u32> = list.iter().map(|&id| zone_of(&i.nodes, i.zones, id)).collect();
+                used.sort_unstable();
+                used.dedup();
+                if i.zones > 1 && used.len() < list.len().min(i.zones as usize) {
+                    clashes += 1;
+                }
+            }
+            let got: Vec<(u32, u64)> = l.rows.iter().map(|r| (r.id, r.replica_keys)).collect();
+            let want: Vec<(u32, u64)> = i.nodes.iter().map(|n| (n.id, want[n.id as usize])).collect();
+            proptest::prop_assert_eq!(got, want);
+            proptest::prop_assert_eq!(l.zone_clashes, clashes);
+        }
     }
 }

@@ -74,8 +74,12 @@ impl MovedDot {
     /// Where the key is at `progress` (0 to 1) of its slide along the moved keys' lane, eased
     /// as CSS's `ease-in-out`; the old owner's colour gives way to the new one's by `progress`.
     pub fn at(&self, progress: f64) -> (f64, f64) {
-        let e = ease_in_out(progress);
-        let deg = self.from_deg + (self.to_deg - self.from_deg) * e;
+        self.at_eased(ease_in_out(progress))
+    }
+
+    /// Where the key is once `eased` (the eased progress, 0 to 1) of its turn is done.
+    pub fn at_eased(&self, eased: f64) -> (f64, f64) {
+        let deg = self.from_deg + (self.to_deg - self.from_deg) * eased;
         point(deg / 360.0, R_MOVED)
     }
 }
@@ -487,5 +491,18 @@ mod tests {
         assert!(g.nodes.iter().all(|n| n.ticks.is_empty()));
         let arcs: usize = g.nodes.iter().map(|n| n.arcs.matches('M').count()).sum();
         assert!(arcs > 100 && arcs <= 2_048, "{arcs}");
+    }
+
+    #[test]
+    fn the_eased_position_is_the_one_at_gives() {
+        let d = MovedDot {
+            from_deg: 10.0,
+            to_deg: 200.0,
+            from_colour: 0,
+            to_colour: 1,
+        };
+        for p in [0.0, 0.3, 0.5, 1.0] {
+            assert_eq!(d.at(p), d.at_eased(ease_in_out(p)));
+        }
     }
 }

@@ -179,14 +179,6 @@ fn RingLab(props: &PageProps) -> Html {
         Callback::from(move |()| model.dispatch(Action::DismissLinkProblems))
     };
     let errors = state.errors();
-    let algo_options: Vec<(String, String)> = Algo::ALL
-        .iter()
-        .map(|a| (a.name().to_string(), a.label().to_string()))
-        .collect();
-    let hash_options: Vec<(String, String)> = KeyHash::ALL
-        .iter()
-        .map(|h| (h.name().to_string(), h.name().to_string()))
-        .collect();
     let algo = state.algo;
     let fields = field_list(state, errors.clone());
     let checks_note = html! {
@@ -194,23 +186,23 @@ fn RingLab(props: &PageProps) -> Html {
             The theory rows are standard results, not from the book; the book (System Design on AWS, ch. 3, “Consistent hashing”) \
             describes the ring and its property that only a fraction of the data moves, without numbers." }</p>
     };
-    let (live_html, ring_html) = match &*live {
-        Ok(l) => (
-            html! {
-                <>
-                    <nodes::NodesCard live={l.clone()} down={state.down.clone()} send={send.clone()} />
-                    <nodes::MovementCard live={l.clone()} />
-                </>
-            },
-            html! {
-                <ring_svg::RingView live={l.clone()} zoom={state.zoom} pan={state.pan}
-                    marker={lookup.as_ref().as_ref().ok().map(|k| (k.turn, k.owner))} send={send.clone()} />
-            },
-        ),
-        Err(e) => (
-            html! {},
-            html! { <p class="field-error" role="alert" id="ring-error">{ format!("Cannot build this configuration: {e}") }</p> },
-        ),
+    let live_html = match &*live {
+        Ok(l) => html! {
+            <>
+                <nodes::NodesCard live={l.clone()} down={state.down.clone()} send={send.clone()} />
+                <nodes::MovementCard live={l.clone()} />
+            </>
+        },
+        Err(_) => html! {},
+    };
+    let ring_html = match &*live {
+        Ok(l) => html! {
+            <ring_svg::RingView live={l.clone()} zoom={state.zoom} pan={state.pan}
+                marker={lookup.as_ref().as_ref().ok().map(|k| (k.turn, k.owner))} send={send.clone()} />
+        },
+        Err(e) => html! {
+            <p class="field-error" role="alert" id="ring-error">{ format!("Cannot build this configuration: {e}") }</p>
+        },
     };
     html! {
         <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}
@@ -227,22 +219,7 @@ fn RingLab(props: &PageProps) -> Html {
                     { ring_html }
                 </section>
                 <div class="col">
-                    <section class="card" aria-labelledby="ring-setup-title">
-                        <h2 id="ring-setup-title">{ "Algorithm and keys" }</h2>
-                        <div class="field-row">
-                            <Select id="ring-algo" label="Algorithm" selected={algo.name().to_string()} options={algo_options}
-                                onchange={send.reform(|v: String| Event::SetAlgo(v.parse().unwrap_or_default()))} />
-                            <Select id="ring-hash" label="Hash" selected={state.hash.name().to_string()} options={hash_options}
-                                onchange={send.reform(|v: String| Event::SetHash(KeyHash::from_name(&v).unwrap_or_default()))} />
-                        </div>
-                        <div class="field-row ring-fields">
-                            { for fields.into_iter().map(|f| html! {
-                                <TextField id={f.0} label={f.1} inputmode={f.2} value={f.3} error={f.4.map(AttrValue::from)}
-                                    hint={f.5} oninput={send.reform(f.6)} />
-                            }) }
-                        </div>
-                        <button type="button" class="secondary" id="ring-reset" onclick={send.reform(|_: MouseEvent| Event::Reset)}>{ "Reset to defaults" }</button>
-                    </section>
+                    <SetupCard algo={algo} hash={state.hash} fields={fields} send={send.clone()} />
                     <KeyLookup text={state.lookup_text.clone()} result={lookup.clone()} send={send.clone()} />
                 </div>
             </div>
@@ -252,6 +229,47 @@ fn RingLab(props: &PageProps) -> Html {
             <Presets servers={state.servers_text.clone()} key_text={state.client_key_text.clone()} send={send.clone()} />
             <Definitions />
         </ToolPage>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SetupProps {
+    algo: Algo,
+    hash: KeyHash,
+    fields: Vec<Field>,
+    send: Send,
+}
+
+/// The algorithm, hash and text fields: a component of its own, so a change elsewhere on the
+/// page (a node added) does not rebuild its fields.
+#[component]
+fn SetupCard(props: &SetupProps) -> Html {
+    let send = &props.send;
+    let algo_options: Vec<(String, String)> = Algo::ALL
+        .iter()
+        .map(|a| (a.name().to_string(), a.label().to_string()))
+        .collect();
+    let hash_options: Vec<(String, String)> = KeyHash::ALL
+        .iter()
+        .map(|h| (h.name().to_string(), h.name().to_string()))
+        .collect();
+    html! {
+        <section class="card" aria-labelledby="ring-setup-title">
+            <h2 id="ring-setup-title">{ "Algorithm and keys" }</h2>
+            <div class="field-row">
+                <Select id="ring-algo" label="Algorithm" selected={props.algo.name().to_string()} options={algo_options}
+                    onchange={send.reform(|v: String| Event::SetAlgo(v.parse().unwrap_or_default()))} />
+                <Select id="ring-hash" label="Hash" selected={props.hash.name().to_string()} options={hash_options}
+                    onchange={send.reform(|v: String| Event::SetHash(KeyHash::from_name(&v).unwrap_or_default()))} />
+            </div>
+            <div class="field-row ring-fields">
+                { for props.fields.iter().cloned().map(|f| html! {
+                    <TextField id={f.0} label={f.1} inputmode={f.2} value={f.3} error={f.4.map(AttrValue::from)}
+                        hint={f.5} oninput={send.reform(f.6)} />
+                }) }
+            </div>
+            <button type="button" class="secondary" id="ring-reset" onclick={send.reform(|_: MouseEvent| Event::Reset)}>{ "Reset to defaults" }</button>
+        </section>
     }
 }
 

@@ -164,7 +164,7 @@ fn SpreadSummary(props: &SpreadProps) -> Html {
             <div><dt>{ "Hottest key" }</dt><dd>{ format!("{} of requests → node-{} (so max/mean ≥ {:.2})", pct(l.hot_share), l.hot_owner, l.hot_share * n) }</dd></div>
             <div><dt>{ "Memory" }</dt><dd>{ format!("{} bytes", format_grouped(l.memory_bytes as f64, 0)) }</dd></div>
             <div><dt>{ "Lookup" }</dt><dd>{ l.lookup_cost.clone() }</dd></div>
-            <div><dt>{ "Replica sets sharing a zone" }</dt><dd>{ format!("{} of {}", l.zone_clashes, l.hashes.len().min(20_000)) }</dd></div>
+            <div><dt>{ "Replica sets sharing a zone" }</dt><dd>{ format!("{} of {}", l.zone_clashes, l.hashes.len().min(sdlab_ring::model::REPLICA_KEYS)) }</dd></div>
         </dl>
     }
 }

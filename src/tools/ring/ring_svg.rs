@@ -102,6 +102,9 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
             <svg id="ring-svg" class="ring-svg" viewBox={g.view_box.clone()} role="img" aria-label={title.clone()}
                 style={format!("--ring-stroke: {stroke:.2}")}>
                 <circle class="ring-track" cx={c.to_string()} cy={c.to_string()} r={view::R_ARCS.to_string()} />
+                // Each keyed list in an element of its own: among other children, Yew's
+                // flattened list is diffed by position and a new node would replace every group.
+                <g class="ring-groups">
                 { for g.nodes.iter().map(|n| {
                     let id = n.id;
                     html! {
@@ -113,14 +116,17 @@ pub(crate) fn RingView(props: &RingProps) -> Html {
                         </g>
                     }
                 }) }
+                </g>
                 if let Some(d) = &g.density {
                     <path class="ring-density" d={d.clone()} />
                 }
+                <g class="ring-dots">
                 { for g.dots.iter().map(|d| html! {
                     <circle class={format!("ring-dot ring-c{}", d.colour)} cx={format!("{:.2}", d.x)} cy={format!("{:.2}", d.y)} r={format!("{dot_r:.2}")}>
                         <title>{ format!("key-{} → node-{}", d.index, d.owner) }</title>
                     </circle>
                 }) }
+                </g>
                 if let Some((turn, owner)) = props.marker {
                     <g class={format!("ring-marker ring-c{}", owner % view::COLOURS)}>
                         { marker_path(turn) }
@@ -172,6 +178,8 @@ fn marker_path(turn: f64) -> Html {
 
 /// How long the moved keys take to reach their new owner, in ms (long enough to follow a key).
 const SLIDE_MS: f64 = 1_200.0;
+/// Frames a slide waits before its clock starts: the change's own frame and the next.
+const WAIT_FRAMES: u8 = 2;
 
 /// The node colours as the stylesheet defines them (`--ring-0` …), for the canvas, which cannot
 /// read custom properties; read once, when the view mounts, so a change's frame never waits for
@@ -210,11 +218,12 @@ impl Palette {
     }
 }
 
-/// The moved keys' slide on the overlay canvas: one animation-frame callback a frame until
-/// [`SLIDE_MS`] have passed, then the keys stay drawn where they arrived (at once when not
-/// `animate`, or when the reader asked for reduced motion). The first frame sizes
-/// the canvas, so the change's own task never forces a layout. Dropping it stops the animation
-/// (a newer change, or the page going away).
+/// The moved keys' slide on the overlay canvas: the keys drawn where they start in the change's
+/// own frame, then, [`WAIT_FRAMES`] frames on, one animation-frame callback a frame until
+/// [`SLIDE_MS`] have passed; then the keys stay drawn where they arrived (at once when not
+/// `animate`, or when the reader asked for reduced motion). The canvas's `data-slide` says
+/// `running` from the slide's first frame and `done` after its last. Dropping it stops the
+/// animation (a newer change, or the page going away).
 struct Slide {
     frame: Rc<Cell<Option<i32>>>,
     tick: Rc<RefCell<Option<Tick>>>,
@@ -236,12 +245,12 @@ fn fit(canvas: &web_sys::HtmlCanvasElement, window: &web_sys::Window) {
     }
 }
 
-/// The canvas ready to draw on: its context with the view box mapped onto its pixels.
+/// The canvas ready to draw on, and the scale from view-box units to its pixels.
 fn prepare(
     canvas: &web_sys::HtmlCanvasElement,
     window: &web_sys::Window,
     geometry: &Geometry,
-) -> Option<web_sys::CanvasRenderingContext2d> {
+) -> Option<(web_sys::CanvasRenderingContext2d, f64)> {
     fit(canvas, window);
     let ctx = canvas
         .get_context("2d")
@@ -249,34 +258,43 @@ fn prepare(
         .flatten()?
         .dyn_into::<web_sys::CanvasRenderingContext2d>()
         .ok()?;
-    let (left, top, width) = geometry.window;
-    let scale = f64::from(canvas.width()) / width;
-    let _ = ctx.set_transform(scale, 0.0, 0.0, scale, -left * scale, -top * scale);
-    Some(ctx)
+    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    Some((ctx, f64::from(canvas.width()) / geometry.window.2))
 }
 
-/// The moved keys at `progress` of their slide: the old owner's colour at full strength, the new
-/// one's over it by the eased progress; one path and one fill per colour and pass.
-fn draw(
-    ctx: &web_sys::CanvasRenderingContext2d,
-    geometry: &Geometry,
-    palette: &Palette,
-    radius: f64,
-    progress: f64,
-) {
+fn clear(ctx: &web_sys::CanvasRenderingContext2d) {
     if let Some(canvas) = ctx.canvas() {
-        ctx.save();
-        let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
         ctx.clear_rect(
             0.0,
             0.0,
             f64::from(canvas.width()),
             f64::from(canvas.height()),
         );
-        ctx.restore();
     }
+}
+
+/// The moved keys at `progress` of their slide: the old owner's colour at full strength, the new
+/// one's over it by the eased progress; one path (in the canvas's pixels) and one fill per colour
+/// and pass (the eased progress computed once a frame, not once a key).
+fn draw(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    geometry: &Geometry,
+    palette: &Palette,
+    (radius, scale): (f64, f64),
+    progress: f64,
+) {
+    clear(ctx);
     let eased = view::ease_in_out(progress);
-    let points: Vec<(f64, f64)> = geometry.moved.iter().map(|d| d.at(progress)).collect();
+    let (left, top, _) = geometry.window;
+    let r = radius * scale;
+    let points: Vec<(f64, f64)> = geometry
+        .moved
+        .iter()
+        .map(|d| {
+            let (x, y) = d.at_eased(eased);
+            ((x - left) * scale, (y - top) * scale)
+        })
+        .collect();
     for (pass, alpha) in [(0, 1.0), (1, eased)] {
         if alpha <= 0.0 {
             continue;
@@ -294,8 +312,8 @@ fn draw(
             let mut any = false;
             for (d, &(x, y)) in geometry.moved.iter().zip(&points) {
                 if of(d) as usize == i {
-                    ctx.move_to(x + radius, y);
-                    let _ = ctx.arc(x, y, radius, 0.0, std::f64::consts::TAU);
+                    ctx.move_to(x + r, y);
+                    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
                     any = true;
                 }
             }
@@ -323,26 +341,46 @@ impl Slide {
             tick: Rc::new(RefCell::new(None)),
         };
         let (frame, tick) = (slide.frame.clone(), slide.tick.clone());
-        let mut ready: Option<(f64, web_sys::CanvasRenderingContext2d)> = None;
+        let mut ready: Option<(f64, web_sys::CanvasRenderingContext2d, f64)> = None;
         let still = !animate || palette.still();
         let window_for_tick = window.clone();
+        // A slide waits: the first callback runs in the frame that draws the change itself (the
+        // new arcs and tables) and draws the keys where they start; the browser then rasterizes
+        // that frame, which on a slow machine takes about a frame more. The slide's clock starts
+        // after both, so no frame of the slide shares the change's work.
+        let mut waiting = if still { 0 } else { WAIT_FRAMES };
         *slide.tick.borrow_mut() = Some(Closure::new(move |now: f64| {
-            if ready.is_none() {
-                ready = prepare(&canvas, &window_for_tick, &geometry).map(|ctx| (now, ctx));
-            }
-            let Some((t0, ctx)) = &ready else {
-                return;
-            };
-            let progress = if still {
-                1.0
+            if waiting > 0 {
+                if waiting == WAIT_FRAMES
+                    && let Some((ctx, scale)) = prepare(&canvas, &window_for_tick, &geometry)
+                {
+                    draw(&ctx, &geometry, &palette, (radius, scale), 0.0);
+                }
+                waiting -= 1;
             } else {
-                ((now - t0) / SLIDE_MS).clamp(0.0, 1.0)
-            };
-            draw(ctx, &geometry, &palette, radius, progress);
+                if ready.is_none() {
+                    ready = prepare(&canvas, &window_for_tick, &geometry)
+                        .map(|(ctx, scale)| (now, ctx, scale));
+                    let _ =
+                        canvas.set_attribute("data-slide", if still { "still" } else { "running" });
+                }
+                let Some((t0, ctx, scale)) = &ready else {
+                    return;
+                };
+                let progress = if still {
+                    1.0
+                } else {
+                    ((now - t0) / SLIDE_MS).clamp(0.0, 1.0)
+                };
+                draw(ctx, &geometry, &palette, (radius, *scale), progress);
+                if progress >= 1.0 {
+                    let _ = canvas.set_attribute("data-slide", "done");
+                    frame.set(None);
+                    return;
+                }
+            }
             frame.set(None);
-            if progress < 1.0
-                && let Some(f) = tick.borrow().as_ref()
-            {
+            if let Some(f) = tick.borrow().as_ref() {
                 frame.set(
                     window_for_tick
                         .request_animation_frame(f.as_ref().unchecked_ref())
