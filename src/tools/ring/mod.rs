@@ -186,23 +186,23 @@ fn RingLab(props: &PageProps) -> Html {
             The theory rows are standard results, not from the book; the book (System Design on AWS, ch. 3, “Consistent hashing”) \
             describes the ring and its property that only a fraction of the data moves, without numbers." }</p>
     };
-    let live_html = match &*live {
-        Ok(l) => html! {
-            <>
-                <nodes::NodesCard live={l.clone()} down={state.down.clone()} send={send.clone()} />
-                <nodes::MovementCard live={l.clone()} />
-            </>
-        },
-        Err(_) => html! {},
-    };
-    let ring_html = match &*live {
-        Ok(l) => html! {
-            <ring_svg::RingView live={l.clone()} zoom={state.zoom} pan={state.pan}
-                marker={lookup.as_ref().as_ref().ok().map(|k| (k.turn, k.owner))} send={send.clone()} />
-        },
-        Err(e) => html! {
-            <p class="field-error" role="alert" id="ring-error">{ format!("Cannot build this configuration: {e}") }</p>
-        },
+    let (live_html, ring_html) = match &*live {
+        Ok(l) => (
+            html! {
+                <>
+                    <nodes::NodesCard live={l.clone()} down={state.down.clone()} send={send.clone()} />
+                    <nodes::MovementCard live={l.clone()} />
+                </>
+            },
+            html! {
+                <ring_svg::RingView live={l.clone()} zoom={state.zoom} pan={state.pan}
+                    marker={lookup.as_ref().as_ref().ok().map(|k| (k.turn, k.owner))} send={send.clone()} />
+            },
+        ),
+        Err(e) => (
+            html! {},
+            html! { <p class="field-error" role="alert" id="ring-error">{ format!("Cannot build this configuration: {e}") }</p> },
+        ),
     };
     html! {
         <ToolPage entry={props.entry} lede={LEDE} link_problems={model.link_problems.clone()} ondismiss={dismiss}

@@ -262,6 +262,7 @@ fn prepare(
     Some((ctx, f64::from(canvas.width()) / geometry.window.2))
 }
 
+/// Clears the whole canvas.
 fn clear(ctx: &web_sys::CanvasRenderingContext2d) {
     if let Some(canvas) = ctx.canvas() {
         ctx.clear_rect(
@@ -341,7 +342,8 @@ impl Slide {
             tick: Rc::new(RefCell::new(None)),
         };
         let (frame, tick) = (slide.frame.clone(), slide.tick.clone());
-        let mut ready: Option<(f64, web_sys::CanvasRenderingContext2d, f64)> = None;
+        let mut ready: Option<(web_sys::CanvasRenderingContext2d, f64)> = None;
+        let mut started: Option<f64> = None;
         let still = !animate || palette.still();
         let window_for_tick = window.clone();
         // A slide waits: the first callback runs in the frame that draws the change itself (the
@@ -350,34 +352,33 @@ impl Slide {
         // after both, so no frame of the slide shares the change's work.
         let mut waiting = if still { 0 } else { WAIT_FRAMES };
         *slide.tick.borrow_mut() = Some(Closure::new(move |now: f64| {
-            if waiting > 0 {
-                if waiting == WAIT_FRAMES
-                    && let Some((ctx, scale)) = prepare(&canvas, &window_for_tick, &geometry)
-                {
-                    draw(&ctx, &geometry, &palette, (radius, scale), 0.0);
-                }
+            if ready.is_none() {
+                ready = prepare(&canvas, &window_for_tick, &geometry);
+            }
+            let Some((ctx, scale)) = &ready else {
+                return;
+            };
+            // While it waits, the keys drawn where they start in the first frame stay as they are.
+            let (progress, redraw) = if still {
+                (1.0, true)
+            } else if waiting > 0 {
+                let first = waiting == WAIT_FRAMES;
                 waiting -= 1;
+                (0.0, first)
             } else {
-                if ready.is_none() {
-                    ready = prepare(&canvas, &window_for_tick, &geometry)
-                        .map(|(ctx, scale)| (now, ctx, scale));
-                    let _ =
-                        canvas.set_attribute("data-slide", if still { "still" } else { "running" });
-                }
-                let Some((t0, ctx, scale)) = &ready else {
-                    return;
-                };
-                let progress = if still {
-                    1.0
-                } else {
-                    ((now - t0) / SLIDE_MS).clamp(0.0, 1.0)
-                };
+                let t0 = *started.get_or_insert_with(|| {
+                    let _ = canvas.set_attribute("data-slide", "running");
+                    now
+                });
+                (((now - t0) / SLIDE_MS).clamp(0.0, 1.0), true)
+            };
+            if redraw {
                 draw(ctx, &geometry, &palette, (radius, *scale), progress);
-                if progress >= 1.0 {
-                    let _ = canvas.set_attribute("data-slide", "done");
-                    frame.set(None);
-                    return;
-                }
+            }
+            if progress >= 1.0 {
+                let _ = canvas.set_attribute("data-slide", "done");
+                frame.set(None);
+                return;
             }
             frame.set(None);
             if let Some(f) = tick.borrow().as_ref() {
